@@ -1,0 +1,293 @@
+"""Citations of instruments: find mentions, resolve them, attach them to blocks.
+
+Three separate steps, as in eyecite:
+- find(text) returns Mentions: names and aliases, symbols, treaty-series references,
+  short forms ("la Convention", "ledit Protocole", "ces protocoles") and names that look
+  like instruments but are not in the registry. Nothing is resolved here.
+- resolve(doc, ...) walks a document in reading order and maps each mention to an
+  instrument: short forms to their antecedent (no link when it is ambiguous), "Ibid." to
+  the previous footnote's source, a footnote with no mention of its own to the mention its
+  marker is attached to. Unknown instruments get a candidate entry, never a guess.
+- the renderer links the resolved spans (render.py).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .model import Block, Citation, Document, Footnote, NoteRef
+from .registry import Instrument, Registry, fold
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    form: str  # name | symbol | series | short | plural | candidate
+    key: str  # instrument id (name), symbol text, series text, head noun (short), candidate name
+    pinpoint: str | None = None
+    nested: bool = False  # a name inside another instrument's name: context only
+
+
+_SYMBOLS = [
+    ("symbol", re.compile(r"\b[A-Z]{2,4}/RES\.\s?\d+\s?\([^()\n]{3,20}\)")),  # AG/RES. 2019 (XXXIV-O/04)
+    ("symbol", re.compile(r"\bAGN?/\d+/RES/\d+\b|\bAG-\d{4}-RES-\d+\b")),  # INTERPOL
+    ("symbol", re.compile(r"\b[A-Z]{2,}(?:-[IVX]+)?/(?:doc|INF)\.\s?\d+/\d{2}(?:\s+rev\.\s?\d+)?")),  # OAS documents
+    ("symbol", re.compile(r"\b[AES]/(?:[A-Z][A-Za-z]*(?:\.\d+)?/)*\d+(?:/\d+)*\b")),  # A/61/444, E/CN.4/2006/62
+    ("bare", re.compile(r"(?<![\w/.\-])\d{2,4}/\d{1,3}(?![\w/])")),  # 55/25, 2006/27, 1980/127
+    ("bare", re.compile(r"(?<![\w/])\d{1,3}\s?\([IVXLC]{2,}\)")),  # ECOSOC decision 16 (LVI)
+    ("series", re.compile(r"\bvol\.\s?\d+,\s?n[°o]\s?\d+")),  # Recueil des Traités, vol. 2171, n° 27531
+]
+_ANNEX_AFTER = re.compile(r"^[^.;]{0,45}?\bannexe\s+([IVXLC]+)\b", re.I)
+# "…, additionnels à la Convention X": the convention is part of the protocols' names.
+_PART_OF_NAME = re.compile(r"\badditionnels?\s+a\s+la\s+$")
+_CONTEXT = re.compile(r"\b(?:resolutions?|decisions?)\b[^.;]{0,200}$")
+_PINPOINT = re.compile(
+    r"(?:(?:l')?alinea\s+(\w{1,3}\))\s+du\s+)?(?:paragraphe\s+(\d+)\s+de\s+)?l'article\s+(\d+)\s+"
+    r"(?:de\s+chacun\s+)?(?:de\s+la|du|dudit|de\s+ladite|de|des|a\s+la|au)?\s*$"
+)
+_SHORT = re.compile(
+    r"\b(?:de\s+la|a\s+la|la|cette|ladite|de\s+ladite)\s+(?P<c>convention)\b"
+    r"|\b(?:le|ce|ledit|dudit|du|au|audit|son)\s+(?P<p>protocole)\b"
+    r"|\b(?:de\s+)?(?:ces|des\s+deux|les\s+deux)\s+(?P<pl>protocoles)\b"
+)
+_NAME_GOES_ON = re.compile(
+    r"^\s*(?:des|de|d'|du|relative|relatif|sur|contre|pour|visant|facultatif|additionnel|interamericaine|"
+    r"americaine|supplementaire|n[°o]|internationale?|europeenne|africaine|\(|de\s+palerme)\b"
+)
+_CANDIDATE = re.compile(
+    r"\b(?P<head>Convention|Protocole|Pacte|Charte|Déclaration|Traité|Statut)\s+"
+    r"(?:de|d['’]|des|du|sur|relative|relatif|contre|pour|visant|interaméricaine|internationale?|américaine|"
+    r"universelle|européenne|africaine|n°)[^,;:.()“”\"«»\n]{2,140}"
+)
+
+
+class Finder:
+    """Compiled once per registry: one alternation of every name, longest first."""
+
+    def __init__(self, registry: Registry):
+        self.registry = registry
+        names: dict[str, str] = {}
+        for inst in registry.instruments:
+            for name in inst.names:
+                names[" ".join(fold(name).split())] = inst.id
+        self.by_name = names
+        alts = sorted(names, key=len, reverse=True)
+        pattern = "|".join(r"\s+".join(re.escape(w) for w in n.split(" ")) for n in alts) or r"(?!x)x"
+        self.names = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")
+
+    def _name_id(self, folded_match: str) -> str:
+        return self.by_name[" ".join(folded_match.split())]
+
+    def find(self, text: str) -> list[Mention]:
+        folded = fold(text)
+        out: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return all(b <= s or a >= e for s, e in taken)
+
+        for m in self.names.finditer(folded):
+            iid = self._name_id(m.group())
+            nested = bool(_PART_OF_NAME.search(folded[max(0, m.start() - 30):m.start()]))
+            out.append(Mention(m.start(), m.end(), "name", iid, _pinpoint(folded, m.start()), nested))
+            taken.append(m.span())
+            inner = self.names.search(folded, m.start() + 1, m.end())
+            while inner:  # names nested inside this one: kept for short-form antecedents only
+                out.append(Mention(inner.start(), inner.end(), "name", self._name_id(inner.group()), nested=True))
+                inner = self.names.search(folded, inner.end(), m.end())
+        for form, rx in _SYMBOLS:
+            for m in rx.finditer(text):
+                if not free(*m.span()):
+                    continue
+                pin = _pinpoint(folded, m.start())
+                annex = _ANNEX_AFTER.match(folded[m.end():])
+                if annex:
+                    pin = f"annexe {annex.group(1).upper()}"
+                if form == "bare" and not self.registry.by_symbol(m.group()):
+                    # An unknown bare number is a symbol only where it is called one.
+                    if not _CONTEXT.search(folded[max(0, m.start() - 200):m.start()]):
+                        continue
+                out.append(Mention(m.start(), m.end(), "series" if form == "series" else "symbol", m.group(), pin))
+                taken.append(m.span())
+        for m in _SHORT.finditer(folded):
+            word = m.group("c") or m.group("p") or m.group("pl")
+            ws = m.start("c") if m.group("c") else m.start("p") if m.group("p") else m.start("pl")
+            if not free(ws, m.end()) or _NAME_GOES_ON.match(folded[m.end():]):
+                continue
+            if not m.group("pl") and not text[ws].isupper():
+                continue  # "une convention" in lower case is not a reference
+            out.append(Mention(ws, m.end(), "plural" if m.group("pl") else "short", word.rstrip("s"),
+                               _pinpoint(folded, m.start())))
+            taken.append((ws, m.end()))
+        for m in _CANDIDATE.finditer(text):
+            if not free(*m.span()):
+                continue
+            name = _trim_candidate(m.group())
+            if len(name.split()) >= 3:
+                out.append(Mention(m.start(), m.start() + len(name), "candidate", name))
+                taken.append((m.start(), m.start() + len(name)))
+        return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def _trim_candidate(name: str) -> str:
+    name = re.split(r"\s+(?:et|ainsi|ou|qui|que|dont|lors|adopté|adoptée|en\s+vue)\s", name)[0]
+    return name.strip(" '’-")
+
+
+def _pinpoint(folded: str, start: int) -> str | None:
+    m = _PINPOINT.search(folded[max(0, start - 90):start])
+    if not m:
+        return None
+    parts = [f"article {m.group(3)}"]
+    if m.group(2):
+        parts.append(f"paragraphe {m.group(2)}")
+    if m.group(1):
+        parts.append(f"alinéa {m.group(1)}")
+    return ", ".join(parts)
+
+
+def candidate_id(name: str) -> str:
+    return "x-" + re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:70]
+
+
+def _head(inst: Instrument) -> str:
+    return fold(inst.title.split()[0]).strip("(")
+
+
+@dataclass
+class Resolver:
+    """Resolves the mentions of one document, in reading order."""
+
+    finder: Finder
+    doc: Document
+    candidates: dict[str, Instrument]
+
+    def __post_init__(self) -> None:
+        # (block index, instrument id) for every full mention, nested ones included
+        self.history: list[tuple[int, str, int]] = []
+
+    def _inst(self, iid: str) -> Instrument | None:
+        return self.finder.registry.get(iid) or self.candidates.get(iid)
+
+    def _symbol(self, m: Mention) -> str | None:
+        annex = m.pinpoint[7:] if m.pinpoint and m.pinpoint.startswith("annexe ") else None
+        if m.form == "series":
+            return self.finder.registry.by_series(m.key)
+        found = self.finder.registry.by_symbol(m.key, annex)
+        if found:
+            return found
+        cid = candidate_id(m.key)
+        self.candidates.setdefault(cid, Instrument(cid, m.key, "unknown", symbol=m.key, curated=False))
+        return cid
+
+    def _antecedents(self, block_index: int, pos: int, head: str) -> list[str]:
+        """Distinct instruments with this head noun in the nearest block that has any."""
+        for bi in range(block_index, -1, -1):
+            found: list[str] = []
+            for hb, iid, start in self.history:
+                inst = self._inst(iid)
+                if hb == bi and (bi < block_index or start < pos) and inst and _head(inst) == head and iid not in found:
+                    found.append(iid)
+            if found:
+                return found
+        return []
+
+    def block_citations(self, index: int, text: str) -> tuple[Citation, ...]:
+        cites: list[Citation] = []
+        for m in self.finder.find(text):
+            written = text[m.start:m.end]
+            if m.form == "name":
+                self.history.append((index, m.key, m.start))
+                if not m.nested:
+                    cites.append(Citation(m.key, written, m.start, m.end, m.pinpoint, "name"))
+            elif m.form in ("symbol", "series"):
+                iid = self._symbol(m)
+                if iid:
+                    self.history.append((index, iid, m.start))
+                    pin = None if m.pinpoint and m.pinpoint.startswith("annexe") and iid != self.finder.registry.by_symbol(m.key) else m.pinpoint
+                    cites.append(Citation(iid, written, m.start, m.end, pin, m.form))
+            elif m.form == "candidate":
+                cid = candidate_id(m.key)
+                self.candidates.setdefault(cid, Instrument(cid, m.key, "unknown", curated=False))
+                self.history.append((index, cid, m.start))
+                cites.append(Citation(cid, written, m.start, m.end, m.pinpoint, "candidate"))
+            else:
+                found = self._antecedents(index, m.start, m.key)
+                if m.form == "plural" and len(found) >= 2:
+                    cites.extend(Citation(iid, written, m.start, m.end, m.pinpoint, "short") for iid in found)
+                elif m.form == "short" and len(found) == 1:
+                    cites.append(Citation(found[0], written, m.start, m.end, m.pinpoint, "short"))
+        return tuple(c for c in cites if self._not_self(c))
+
+    def _not_self(self, c: Citation) -> bool:
+        inst = self._inst(c.instrument)
+        return not (inst and inst.document == self.doc.id)
+
+    def footnote_citations(self, note: Footnote, previous: Footnote | None) -> tuple[Citation, ...]:
+        text = note.text
+        cites = list(self.block_citations(-1, text))
+        ibid = re.match(r"^\s*Ibid\.?", text)
+        if ibid and previous is not None and not cites:
+            annex = _ANNEX_AFTER.match(fold(text[ibid.end():]))
+            for pc in previous.citations:
+                inst = self._inst(pc.instrument)
+                base = inst.annex_of if inst and inst.annex_of else pc.instrument
+                target = base
+                if annex:
+                    base_inst = self._inst(base)
+                    if base_inst and base_inst.symbol:
+                        target = self.finder.registry.by_symbol(base_inst.symbol, annex.group(1)) or base
+                cites.append(Citation(target, text[ibid.start():ibid.end()], ibid.start(), ibid.end(),
+                                      f"annexe {annex.group(1).upper()}" if annex and target == base else None, "ibid"))
+                break
+        return tuple(c for c in cites if self._not_self(c))
+
+
+def _mention_before_marker(block: Block, label: str) -> Citation | None:
+    """The citation whose mention ends right where the footnote marker stands."""
+    pos = 0
+    for seg in block.segments:
+        if isinstance(seg, NoteRef):
+            if seg.label == label:
+                near = [c for c in block.citations if c.end <= pos and pos - c.end <= 2]
+                return max(near, key=lambda c: c.end) if near else None
+            continue
+        pos += len(seg.text)
+    return None
+
+
+def resolve(doc: Document, finder: Finder, candidates: dict[str, Instrument]) -> Document:
+    """Attach citations to every block and footnote of doc (candidates is filled in place)."""
+    r = Resolver(finder, doc, candidates)
+    blocks = [replace(b, citations=r.block_citations(i, b.text)) for i, b in enumerate(doc.blocks)]
+    notes: list[Footnote] = []
+    for f in doc.footnotes:
+        cites = r.footnote_citations(f, notes[-1] if notes else None)
+        if not cites:
+            for b in blocks:
+                c = _mention_before_marker(b, f.label) if f.label in b.notes else None
+                if c:
+                    cites = (Citation(c.instrument, c.text, -1, -1, None, "marker"),)
+                    break
+        notes.append(replace(f, citations=cites))
+    # A marker right after an unresolved or short mention: the footnote says what it is.
+    by_label = {f.label: f for f in notes}
+    fixed = []
+    for b in blocks:
+        extra = []
+        for label in b.notes:
+            f = by_label.get(label)
+            if not f or not f.citations:
+                continue
+            before = _mention_before_marker(b, label)
+            if before is not None and before.via == "candidate":
+                target = f.citations[0].instrument
+                extra.append((before, replace(before, instrument=target, via="footnote")))
+        if extra:
+            cites = list(b.citations)
+            for old, new in extra:
+                cites[cites.index(old)] = new
+            b = replace(b, citations=tuple(cites))
+        fixed.append(b)
+    return replace(doc, blocks=tuple(fixed), footnotes=tuple(notes))

@@ -1,0 +1,185 @@
+"""Numbered lines -> logical paragraphs, with the repairs that need no structure.
+
+- lines of one paragraph are joined (hard wraps, hyphenated words cut at a line end);
+- a line that starts a structural unit (a number, a letter, a lead-in, a footnote body,
+  a header or closing line) starts a new paragraph even without a blank line before it;
+- a number alone on its line is joined to the text that follows it;
+- footnote bodies are taken out of the flow wherever they stand;
+- a paragraph cut in two by a page break or by a block of footnotes is joined again.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import patterns as P
+from .model import Line
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str
+    line: int
+    detached_number: bool = False  # its number stood alone on the line above the text
+
+
+@dataclass(frozen=True)
+class NoteBody:
+    label: str | None  # printed label ("1") or None when it was lost in extraction
+    text: str
+    line: int
+    position: int  # index in the paragraph flow where the body stood
+
+
+_HYPHEN_END = re.compile(r"[" + P.LOWER + r"]-$")
+_RUNNING_PAGE = re.compile(r"^(?:-\s*)?(?:page\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$", re.I)
+
+
+def _is_number_alone(text: str) -> bool:
+    return bool(P.NUM_ALONE.match(text))
+
+
+def _forces_break(text: str) -> bool:
+    """A line that is a unit of its own or opens a new paragraph."""
+    return bool(
+        P.NUM_DOT.match(text)
+        or P.NUM_PAREN.match(text)
+        or P.NUM_NESTED.match(text)
+        or _is_number_alone(text)
+        or P.LETTER.match(text)
+        or P.FOOTNOTE_SUPER.match(text)
+        or P.FOOTNOTE_LOST.match(text) and text.startswith("\ufffd")
+        or P.ANNEX.match(text)
+        or P.CHROME.match(text)
+        or P.DATE_ALONE.match(text)
+        or any(p.match(text) for p in P.HEADER)
+        or any(p.match(text) for p in P.CLOSING)
+    )
+
+
+def _standalone(text: str) -> bool:
+    """A line that never takes the next line into it."""
+    return bool(
+        P.CHROME.match(text)
+        or P.DATE_ALONE.match(text)
+        or any(p.match(text) for p in P.HEADER)
+        or any(p.match(text) for p in P.CLOSING)
+        or P.ANNEX.match(text)
+    ) and not _is_number_alone(text)
+
+
+def _starts_new(prev: str, cur: str) -> bool:
+    if _is_number_alone(prev):
+        return False  # "1." alone: its text follows
+    if cur.startswith("/"):
+        return False  # a lost footnote marker belongs to the line above
+    if _forces_break(cur) or _standalone(prev):
+        return True
+    if P.ends_sentence(prev) or prev.rstrip().endswith(","):
+        # "…, \nCONSIDÉRANT:" / "…;\nQue la traite" / "…:\nDe renforcer"
+        if P.CAPS_WORD.match(cur) and not P.is_caps_text(prev):
+            return True
+        if P.QUE.match(cur) and prev.rstrip()[-1:] in ";:":
+            return True
+        if P.ends_sentence(prev) and cur[:1].isupper() and not P.is_caps_text(cur):
+            return True
+    return False
+
+
+def _join(a: str, b: str) -> str:
+    if _HYPHEN_END.search(a) and b[:1].islower():
+        return a[:-1] + b  # "organi-\nsation": a word cut at the line end
+    return a + " " + b
+
+
+def split_paragraphs(lines: list[Line]) -> list[Para]:
+    paras: list[Para] = []
+    cur: list[Line] = []
+    pending_number: Line | None = None  # "1." alone, waiting for its text after a blank
+
+    def flush() -> None:
+        nonlocal cur
+        if cur:
+            text = cur[0].text.strip()
+            for ln in cur[1:]:
+                text = _join(text, ln.text.strip())
+            paras.append(Para(text, cur[0].number, len(cur) > 1 and _is_number_alone(cur[0].text.strip())))
+        cur = []
+
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            if cur and len(cur) == 1 and _is_number_alone(cur[0].text.strip()):
+                pending_number, cur = cur[0], []
+            else:
+                flush()
+            continue
+        if pending_number is not None:
+            cur = [pending_number]
+            pending_number = None
+        elif cur and _starts_new(cur[-1].text.strip(), t):
+            flush()
+        cur.append(Line(ln.number, t))
+    if pending_number is not None:
+        cur.insert(0, pending_number)
+    flush()
+    return paras
+
+
+def is_note_body(text: str) -> bool:
+    return bool(P.FOOTNOTE_SUPER.match(text) or text.startswith("\ufffd"))
+
+
+def pull_footnotes(paras: list[Para]) -> tuple[list[Para], list[NoteBody]]:
+    """Take footnote bodies out of the flow, remembering where they stood."""
+    flow: list[Para] = []
+    notes: list[NoteBody] = []
+    for p in paras:
+        m = P.FOOTNOTE_SUPER.match(p.text)
+        if m:
+            label = str(int(m["label"].translate(str.maketrans(P.SUPERSCRIPT_DIGITS, "0123456789"))))
+            notes.append(NoteBody(label, m["rest"], p.line, len(flow)))
+        elif p.text.startswith("\ufffd"):
+            m = P.FOOTNOTE_LOST.match(p.text)
+            notes.append(NoteBody(None, m["rest"] if m else p.text, p.line, len(flow)))
+        else:
+            flow.append(p)
+    return flow, notes
+
+
+def _continues(prev: Para, cur: Para) -> bool:
+    """cur is the rest of prev, cut by a page break or a footnote block."""
+    first = cur.text[:1]
+    return (
+        not P.ends_sentence(prev.text)
+        and first.islower()
+        and not P.LETTER.match(cur.text)
+        and not P.QUE.match(cur.text)
+    )
+
+
+def rejoin(paras: list[Para]) -> list[Para]:
+    out: list[Para] = []
+    for p in paras:
+        if _RUNNING_PAGE.match(p.text) and out:
+            # A page number between paragraphs: kept as its own paragraph, but it does not
+            # stop the paragraph around it from being joined again.
+            out.append(p)
+            continue
+        if out and _continues(_last_text(out), p):
+            idx = _last_text_index(out)
+            out[idx] = Para(_join(out[idx].text, p.text), out[idx].line, out[idx].detached_number)
+            continue
+        out.append(p)
+    return out
+
+
+def _last_text_index(out: list[Para]) -> int:
+    i = len(out) - 1
+    while i > 0 and _RUNNING_PAGE.match(out[i].text):
+        i -= 1
+    return i
+
+
+def _last_text(out: list[Para]) -> Para:
+    return out[_last_text_index(out)]

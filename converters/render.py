@@ -1,0 +1,136 @@
+"""Document -> clean Markdown (a pure function, no I/O).
+
+Seed text is data: every character Python-Markdown could read as markup is escaped, so
+the page shows exactly what the seed says. The only markup is the one this module adds:
+printed numbers in bold, emphasis and superscripts recognised by the parser, `[^n]`
+footnotes, links from mentions to instrument pages, and `{: #id }` attribute lists.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Callable, Optional
+
+from .anchors import part_prefix
+from .model import Block, Citation, Document, Emph, NoteRef, Segment, Sup, Text
+
+LinkFor = Callable[[str], Optional[tuple[str, str]]]  # instrument id -> (url, title)
+
+_ESCAPE = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}",
+    "#": "\\#", "<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", "!": "\\!",
+})
+_LINE_START = re.compile(r"^(\s*)([-+=]|\d+(?=\.))")
+_SPACES = re.compile(r"\s{2,}")
+
+
+def escape(text: str) -> str:
+    """Escape seed text for Python-Markdown (inline position)."""
+    return _SPACES.sub(" ", text.translate(_ESCAPE))
+
+
+def _escape_line_start(md: str) -> str:
+    m = _LINE_START.match(md)
+    if not m:
+        return md
+    if m.group(2)[0].isdigit():  # "1." would open an ordered list
+        end = m.end()
+        return md[:end] + "\\" + md[end:] if md[end : end + 1] == "." else md
+    return md[: m.start(2)] + "\\" + md[m.start(2) :]
+
+
+def _wrap(kind: type, text: str) -> str:
+    body = escape(text)
+    if kind is Emph:
+        core = body.strip()
+        if not core:
+            return body
+        return f"{body[: len(body) - len(body.lstrip())]}*{core}*{body[len(body.rstrip()) :]}"
+    if kind is Sup:
+        return f"<sup>{body}</sup>"
+    return body
+
+
+def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), link_for: LinkFor | None = None) -> str:
+    """Segments -> Markdown, with each linkable citation span turned into a link."""
+    spans = []
+    if link_for is not None:
+        for c in sorted(citations, key=lambda c: (c.start, -c.end)):
+            target = link_for(c.instrument) if c.start >= 0 else None
+            if target and (not spans or c.start >= spans[-1][1]):
+                spans.append((c.start, c.end, target))
+    out: list[str] = []
+    pos = 0
+    for seg in segments:
+        if isinstance(seg, NoteRef):
+            out.append(f"[^{seg.label}]")
+            continue
+        start, end = pos, pos + len(seg.text)
+        pos = end
+        cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
+        for a, b in zip(cuts, cuts[1:]):
+            piece = _wrap(type(seg), seg.text[a - start : b - start])
+            link = next((t for s, e, t in spans if s <= a and b <= e), None)
+            if link:
+                url, title = link
+                title = title.replace('"', "&quot;")
+                out.append(f'[{piece}]({url} "{title}")')
+            else:
+                out.append(piece)
+    return "".join(out)
+
+
+def _number_prefix(block: Block, md: str) -> str:
+    """Set the printed number ("11.", "- 1)", "a)") in bold, unchanged."""
+    if not block.number:
+        return md
+    m = re.match(r"^((?:\\-|[–—•])?\s*\\?\(?" + re.escape(escape(block.number)) + r"(?:\\?[.)])?)(?=\s|$)", md)
+    if not m:
+        return md
+    return f"**{m.group(1)}**{md[m.end():]}"
+
+
+def _heading_level(block: Block) -> str:
+    if block.role == "title":
+        return "#" if block.part == "body" else "###"
+    return "##" if block.anchor == part_prefix(block.part).rstrip("-") else "###"
+
+
+def render_block(block: Block, link_for: LinkFor | None = None) -> str:
+    md = render_inline(block.segments, block.citations, link_for).strip()
+    if block.kind == "heading" and block.role in ("title", "heading"):
+        return f"{_heading_level(block)} {md} {{: #{block.anchor} }}"
+    md = _escape_line_start(_number_prefix(block, md))
+    classes = {"header": " .entete", "chrome": " .web-chrome", "closing": " .cloture", "formula": " .formule", "leadin": " .chapeau"}.get(block.role, "")
+    if block.kind == "item":
+        classes += " .item"
+    return f"{md}\n{{: #{block.anchor}{classes} }}"
+
+
+def front_matter(doc: Document) -> str:
+    m = doc.meta
+    fields = {
+        "title": m.title or doc.id,
+        "id": doc.id,
+        "body": m.body,
+        "symbol": m.symbol,
+        "date": m.date,
+        "type": m.type,
+        "language": m.language,
+        "source": m.source,
+        "seed": doc.source,
+    }
+    # JSON strings are valid YAML scalars and keep every character as it is.
+    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items() if v is not None]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def render(doc: Document, link_for: LinkFor | None = None) -> str:
+    parts = [front_matter(doc)]
+    if not any(b.role == "title" for b in doc.blocks):
+        parts.append(f"# {escape(doc.meta.title or doc.id)} {{: #titre }}")
+    for b in doc.blocks:
+        parts.append(render_block(b, link_for))
+    for f in doc.footnotes:
+        parts.append(f"[^{f.label}]: {render_inline(f.segments, f.citations, link_for).strip()}")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,106 @@
+"""Checks and adjustments on the built HTML (BeautifulSoup; no MkDocs import).
+
+check_site returns one line per problem: a duplicate id, a link or anchor that does not
+resolve, a paragraph of a text without its anchor. The hook logs them as warnings, so
+`mkdocs build --strict` fails on them.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+
+from .model import Document
+from .pipeline import Collection
+
+_FN_ID = re.compile(r'(id|href)="(#?)fn:([^"]+)"')
+_FNREF_ID = re.compile(r'(id|href)="(#?)fnref(\d*):([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def decorate_text_page(html: str, doc: Document, card: str, label: Callable[[str], str]) -> str:
+    """Footnote ids as the guide wants them (note-1, appel-1), a data-label on every anchored
+    block for the paragraph links, and the header card after the title."""
+    html = _FN_ID.sub(lambda m: f'{m[1]}="{m[2]}note-{m[3]}"', html)
+    html = _FNREF_ID.sub(lambda m: f'{m[1]}="{m[2]}appel-{m[4]}{"-" + m[3] if m[3] else ""}"', html)
+    anchors = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes}
+
+    def add_label(m: re.Match) -> str:
+        if m[1] in anchors:
+            return f'{m.group()} data-label="{label(m[1])}"'
+        return m.group()
+
+    html = _ID.sub(add_label, html)
+    end = html.find("</h1>")
+    return html[: end + 5] + card + html[end + 5 :] if end >= 0 else card + html
+
+
+def epoch_of_latest(collection: Collection) -> int:
+    dates = sorted(d.meta.date for d in collection.documents if d.meta.date)
+    if not dates:
+        return 0
+    parts = [int(x) for x in dates[-1].split("-")] + [1, 1]
+    return calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0))
+
+
+_CHECKED = ("index.html", "textes/", "instruments/", "parcourir/")
+
+
+def check_site(site: Path, collection: Collection) -> list[str]:
+    problems: list[str] = []
+    ids: dict[str, set[str]] = {}
+    links: list[tuple[str, str]] = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if not rel.startswith(_CHECKED):
+            continue
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        seen: set[str] = set()
+        for el in soup.find_all(id=True):
+            if el["id"] in seen:
+                problems.append(f"{rel}: duplicate id {el['id']!r}")
+            seen.add(el["id"])
+        ids[rel] = seen
+        article = soup.find("article") or soup
+        for a in article.find_all("a", href=True):
+            links.append((rel, a["href"]))
+    for rel, href in links:
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or href.startswith(("mailto:", "javascript:")):
+            continue
+        target = (Path(rel).parent / unquote(parts.path)).as_posix() if parts.path else rel
+        target = _normpath(target)
+        if parts.path and not (site / target).exists():
+            problems.append(f"{rel}: link to missing file {href!r}")
+            continue
+        if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
+            problems.append(f"{rel}: link to missing anchor {href!r}")
+    for doc in collection.documents:
+        rel = f"textes/{doc.id}.html"
+        if rel not in ids:
+            problems.append(f"{rel}: page of {doc.source} was not built")
+            continue
+        for b in doc.blocks:
+            if not b.anchor or b.anchor not in ids[rel]:
+                problems.append(f"{rel}: block at {doc.source}:{b.line} has no anchor in the page")
+        for f in doc.footnotes:
+            if f.anchor not in ids[rel]:
+                problems.append(f"{rel}: footnote {f.label} of {doc.source} has no anchor {f.anchor!r}")
+    return problems
+
+
+def _normpath(p: str) -> str:
+    out: list[str] = []
+    for seg in p.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if out:
+                out.pop()
+        else:
+            out.append(seg)
+    return "/".join(out)

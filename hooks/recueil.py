@@ -1,0 +1,92 @@
+"""MkDocs hooks: adapt MkDocs events to `converters` calls, nothing more.
+
+on_config loads and converts the collection once; on_files adds the generated pages;
+on_page_content adjusts the HTML of text pages (footnote ids, paragraph labels, card);
+on_post_build writes collection.json and the Markdown downloads, gives the search index
+one entry per paragraph, and fails a --strict build on broken anchors or links.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+from converters import site_checks
+from converters.anchors import anchor_label
+from converters.export import collection_json
+from converters.model import InputError
+from converters.pages import TEXTS, all_pages, card_html, text_path
+from converters.pipeline import default_jobs, load_collection
+from converters.search import paragraph_index
+
+log = logging.getLogger("mkdocs.hooks.recueil")
+_state: dict = {}
+
+
+def _seeds_dir(config) -> Path:
+    root = Path(config.config_file_path).parent
+    return Path(os.environ.get("RECUEIL_SEEDS") or root / "seeds").resolve()
+
+
+def on_config(config):
+    seeds = _seeds_dir(config)
+    jobs = int(os.environ.get("RECUEIL_JOBS") or default_jobs())
+    try:
+        collection = load_collection(seeds, jobs=jobs)
+    except InputError as e:
+        raise PluginError(str(e)) from None
+    for n in collection.notices:
+        log.info(str(n))
+    if not os.environ.get("SOURCE_DATE_EPOCH"):
+        # Timestamps (sitemap) come from the metadata, never from the clock.
+        os.environ["SOURCE_DATE_EPOCH"] = str(site_checks.epoch_of_latest(collection))
+    shim = Path(config.docs_dir) / "assets" / "vendor" / "iframe-worker" / "shim.js"
+    if not shim.exists():
+        raise PluginError(f"{shim} is missing: run `make site` (it installs the offline search shim)")
+    _state.clear()
+    _state.update(collection=collection, pages=all_pages(collection, config.site_name),
+                  docs={d.id: d for d in collection.documents})
+    return config
+
+
+def on_files(files, config):
+    for path, content in _state["pages"].items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    doc_id = page.meta.get("id") if page.meta.get("seed") else None
+    doc = _state["docs"].get(doc_id) if doc_id else None
+    if doc is None:
+        return html
+    return site_checks.decorate_text_page(html, doc, card_html(doc), anchor_label)
+
+
+@event_priority(-50)  # after the search plugin writes its index, before offline inlines it
+def on_post_build(config):
+    site = Path(config.site_dir)
+    collection = _state["collection"]
+    (site / "collection.json").write_text(collection_json(collection), encoding="utf-8")
+    for doc in collection.documents:
+        (site / TEXTS / f"{doc.id}.md").write_text(_state["pages"][text_path(doc.id)], encoding="utf-8")
+    index_file = site / "search" / "search_index.json"
+    if index_file.exists():
+        data = json.loads(index_file.read_text(encoding="utf-8"))
+        data["docs"] = paragraph_index(data["docs"], collection)
+        index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for problem in site_checks.check_site(site, collection):
+        log.warning(problem)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(_seeds_dir(config)))
+    return server
