@@ -121,10 +121,8 @@ class Finder:
                                _pinpoint(folded, m.start())))
             taken.append((ws, m.end()))
         for m in _CANDIDATE.finditer(text):
-            if not free(*m.span()):
-                continue
             name = _trim_candidate(m.group())
-            if len(name.split()) >= 3:
+            if len(name.split()) >= 3 and free(m.start(), m.start() + len(name)):
                 out.append(Mention(m.start(), m.start() + len(name), "candidate", name))
                 taken.append((m.start(), m.start() + len(name)))
         return sorted(out, key=lambda x: (x.start, -x.end))

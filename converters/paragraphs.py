@@ -147,15 +147,17 @@ def pull_footnotes(paras: list[Para]) -> tuple[list[Para], list[NoteBody]]:
     return flow, notes
 
 
+# A paragraph never ends on these words: what follows a page break is its rest.
+_DANGLING = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|ou|en|par|pour|sur|dans|avec|que|qui|un|une|son|sa|ses|leur|leurs|ce|cette|ces))$", re.I)
+
+
 def _continues(prev: Para, cur: Para) -> bool:
     """cur is the rest of prev, cut by a page break or a footnote block."""
-    first = cur.text[:1]
-    return (
-        not P.ends_sentence(prev.text)
-        and first.islower()
-        and not P.LETTER.match(cur.text)
-        and not P.QUE.match(cur.text)
-    )
+    if P.ends_sentence(prev.text) or P.LETTER.match(cur.text) or P.QUE.match(cur.text):
+        return False
+    if _is_number_alone(cur.text) or P.NUM_DOT.match(cur.text) or P.NUM_PAREN.match(cur.text):
+        return False
+    return cur.text[:1].islower() or bool(_DANGLING.search(prev.text))
 
 
 def rejoin(paras: list[Para]) -> list[Para]:

@@ -100,6 +100,8 @@ def is_caps_text(text: str) -> bool:
 def is_leadin(text: str) -> bool:
     """A short line announcing a list: all capitals, or ending on a colon."""
     t = text.strip()
+    if t.endswith((",", ";", ".")):
+        return False  # a short preambular paragraph ("NOTANT X,"), not a lead-in
     words = t.rstrip(":").split()
     if not words or len(words) > 8:
         return False

@@ -1,0 +1,109 @@
+"""The site build is a test: --strict build into a temporary folder, then read the HTML."""
+import json
+
+from bs4 import BeautifulSoup
+
+from conftest import SEEDS, build_site
+
+
+def soup(site, path):
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_block_and_footnote_is_anchored_and_labelled(site, collection):
+    for doc in collection.documents:
+        page = soup(site, f"textes/{doc.id}.html")
+        for b in doc.blocks:
+            el = page.find(id=b.anchor)
+            assert el is not None, (doc.id, b.anchor)
+            assert b.role == "title" or el.get("data-label"), (doc.id, b.anchor)
+        for f in doc.footnotes:
+            assert page.find(id=f.anchor) is not None
+
+
+def test_footnotes_link_both_ways_and_a_marker_used_twice_has_two_backlinks(site):
+    page = soup(site, "textes/a-res-61-180.html")
+    refs = page.select('a.footnote-ref[href="#note-1"]')
+    assert len(refs) == 2
+    backs = page.find(id="note-1").select("a.footnote-backref")
+    assert len(backs) == 2
+    for a in backs:
+        assert page.find(id=a["href"][1:]) is not None
+
+
+def test_printed_numbers_stay_visible(site):
+    page = soup(site, "textes/a-res-61-180.html")
+    assert page.find(id="op-11").get_text().startswith("11.")
+    assert soup(site, "textes/ctoc-cop-decision-3-3.html").find(id="op-a").get_text().startswith("a)")
+
+
+def test_instrument_page_lists_citing_paragraphs_with_deep_links(site):
+    page = soup(site, "instruments/convention-palerme.html")
+    links = {a["href"] for a in page.select("article a[href*='#']")}
+    assert "../textes/a-res-61-180.html#op-3" in links
+    assert "../textes/oea-2009-projet-resolution-traite.html#annexe-op-42" in links
+    assert page.find("mark") is not None
+
+
+def test_mentions_in_texts_link_to_instrument_pages(site):
+    page = soup(site, "textes/oea-2009-projet-resolution-traite.html")
+    a = page.find(id="annexe-op-42").find("a", string="Convention de Palerme")
+    assert a["href"] == "../instruments/convention-palerme.html"
+
+
+def test_collection_json_shape(site, collection):
+    data = json.loads((site / "collection.json").read_text(encoding="utf-8"))
+    assert len(data["documents"]) == len(collection.documents)
+    d = next(x for x in data["documents"] if x["id"] == "a-res-61-180")
+    assert d["source"] == "seeds/002_9fed7d253393e584.txt" and d["url"] == "textes/a-res-61-180.html"
+    assert {"id", "source", "url", "title", "body", "symbol", "date", "type", "language", "blocks", "footnotes"} <= set(d)
+    b = next(x for x in d["blocks"] if x["anchor"] == "op-3")
+    assert b["kind"] == "operative" and b["part"] == "body" and b["number"] == "3" and b["footnotes"] == ["note-1", "note-2"]
+    assert {"instrument": "convention-palerme", "text": "Convention des Nations Unies contre la criminalité transnationale organisée",
+            "pinpoint": None} in b["citations"]
+    inst = next(x for x in data["instruments"] if x["id"] == "convention-palerme")
+    assert {"document": "a-res-61-180", "anchor": "op-3"} in inst["cited_in"]
+    assert {"id", "title", "aliases", "kind", "url", "document", "cited_in"} <= set(inst)
+
+
+def test_search_index_has_one_entry_per_paragraph(site):
+    data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locs = {d["location"]: d for d in data["docs"]}
+    assert "textes/a-res-61-180.html#op-11" in locs and locs["textes/a-res-61-180.html#op-11"]["title"] == "Paragraphe 11"
+    assert data["config"]["lang"] == ["fr"]
+    js = (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert js.startswith("var __index = ") and "#op-11" in js
+
+
+def test_no_network_reference_in_pages(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "unpkg.com" not in html and "fonts.googleapis" not in html, page
+
+
+def test_build_is_byte_identical(site, tmp_path):
+    again = tmp_path / "again"
+    assert build_site(SEEDS, again).returncode == 0
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for f in files:
+        assert (site / f).read_bytes() == (again / f).read_bytes(), f
+
+
+def test_unreadable_seed_stops_the_build_with_one_line(seed_copy, tmp_path):
+    (seed_copy / "bad.txt").write_bytes(b"Caf\xe9")
+    result = build_site(seed_copy, tmp_path / "out")
+    assert result.returncode != 0
+    assert "bad.txt: byte 3 (0xe9) is not UTF-8" in result.stderr
+
+
+def test_hostile_seed_is_shown_as_typed(seed_copy, tmp_path):
+    (seed_copy / "hostile.txt").write_text(
+        "Le Conseil,\n\n1. <script>alert(1)</script> <img src=x onerror=alert(1)> {: onclick=\"alert(1)\" } [^1]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = build_site(seed_copy, out)
+    assert result.returncode == 0, result.stderr
+    page = soup(out, "textes/hostile.html")
+    op = page.find(id="op-1")
+    assert "<script>alert(1)</script>" in op.get_text() and not page.select("article script, article img[onerror]")
+    assert not page.select("[onclick]")
