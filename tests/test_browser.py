@@ -1,0 +1,99 @@
+"""A real browser (Debian's Chromium driven by Playwright) on the built site opened from file://."""
+import shutil
+
+import pytest
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    pg = ctx.new_page()
+    errors, outside = [], []
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.on("dialog", lambda d: (errors.append("dialog: " + d.message), d.dismiss()))
+    pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("file:", "data:", "blob:", "about:")) else None)
+    pg.base = site.as_uri()
+    yield pg
+    assert errors == [], errors
+    assert outside == [], outside
+    ctx.close()
+
+
+def test_search_a_word_and_land_on_the_paragraph(page):
+    page.goto(page.base + "/index.html")
+    page.click("label.md-header__button[for='__search']") if page.is_visible("label.md-header__button[for='__search']") else None
+    page.fill("input.md-search__input", "Tokyo")
+    hit = page.locator(".md-search-result__item a[href*='#op-11']").first
+    hit.wait_for(timeout=15000)
+    hit.click()
+    page.wait_for_url("**/a-res-61-180.html*#op-11")
+    target = page.locator("#op-11")
+    assert "Tokyo" in target.inner_text()
+    assert target.is_visible() and target.evaluate("el => el.classList.contains('recueil-cible')")
+
+
+def test_french_stemming_and_elision(page):
+    page.goto(page.base + "/index.html")
+    page.fill("input.md-search__input", "protocoles")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    page.fill("input.md-search__input", "Organisation")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    assert page.locator(".md-search-result__meta").inner_text() != "Aucun document trouvé"
+
+
+def test_deep_link_is_in_view_and_highlighted(page):
+    page.goto(page.base + "/textes/oea-2009-projet-resolution-traite.html#annexe-op-42")
+    el = page.locator("#annexe-op-42")
+    page.wait_for_timeout(300)
+    assert el.evaluate("el => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }")
+    assert el.evaluate("el => el.classList.contains('recueil-cible')")
+
+
+def test_footnote_marker_and_back(page):
+    page.goto(page.base + "/textes/a-res-61-180.html")
+    page.locator("#op-3 a.footnote-ref").first.click()
+    assert page.url.endswith("#note-1")
+    page.locator("#note-1 a.footnote-backref").nth(1).click()
+    assert "#appel-1" in page.url
+
+
+def test_instrument_page_link_to_citing_paragraph(page):
+    page.goto(page.base + "/instruments/protocole-migrants.html")
+    page.locator("a[href$='ctoc-cop-decision-3-3.html#op-k']").click()
+    assert page.url.endswith("#op-k") and page.locator("#op-k").is_visible()
+
+
+def test_paragraph_link_copies_the_url_and_citation(page):
+    page.goto(page.base + "/textes/a-res-61-180.html")
+    page.hover("#op-11")
+    link = page.locator("#op-11 .recueil-lien")
+    assert link.get_attribute("aria-label") == "Lien vers le paragraphe 11"
+    link.click()
+    assert page.url.endswith("#op-11")
+    assert page.evaluate("navigator.clipboard.readText()").endswith("a-res-61-180.html#op-11")
+    page.locator("#op-11 .recueil-citer").click()
+    text = page.evaluate("navigator.clipboard.readText()")
+    assert text.startswith("Assemblée générale des Nations Unies, résolution 61/180, paragraphe 11\nfile://")
+
+
+def test_screenshots(page, tmp_path_factory):
+    out = tmp_path_factory.mktemp("shots")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(page.base + "/textes/a-res-61-180.html#op-3")
+        page.screenshot(path=str(out / f"texte-{width}.png"))
+        assert (out / f"texte-{width}.png").stat().st_size > 10_000
