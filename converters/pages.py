@@ -271,13 +271,6 @@ def all_pages(collection: Collection, title: str) -> dict[str, str]:
     return pages
 
 
-def block_label(block: Block) -> str:
-    return anchor_label(block.anchor)
-
-
-__all__ = ["all_pages", "cited_in", "text_path", "instrument_path", "render_inline", "block_label"]
-
-
 def card_html(doc: Document) -> str:
     """The header card of a text page: body, symbol, date, type, source, download link."""
     from html import escape as h
