@@ -18,18 +18,21 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # ISO 8601, reduced precision allowed
 
 
-def load_yaml_mapping(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
-    """A YAML mapping and the line of each key; InputError naming file and line otherwise."""
+def _read_yaml(path: Path) -> tuple[Any, Any]:
+    """The parsed data and its node tree (for line numbers); InputError naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: byte {e.start} is not UTF-8; save the file as UTF-8")
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        raise InputError(f"{path}:{line}: malformed YAML ({getattr(e, 'problem', e)})")
+        raise InputError(f"{path}:{mark.line + 1 if mark else 1}: malformed YAML ({getattr(e, 'problem', e)})")
+
+
+def load_yaml_mapping(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """A YAML mapping and the line of each key; InputError naming file and line otherwise."""
+    data, node = _read_yaml(path)
     if data is None:
         return {}, {}
     if not isinstance(data, dict) or node is None or not isinstance(node, yaml.MappingNode):
@@ -69,15 +72,7 @@ def load_meta(seed: Path) -> Meta:
 
 def load_yaml_list(path: Path) -> list[tuple[dict[str, Any], int]]:
     """A YAML list of mappings, each with the line where it starts."""
-    try:
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError as e:
-        raise InputError(f"{path}: byte {e.start} is not UTF-8; save the file as UTF-8")
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise InputError(f"{path}:{mark.line + 1 if mark else 1}: malformed YAML ({getattr(e, 'problem', e)})")
+    data, node = _read_yaml(path)
     if data is None:
         return []
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):

@@ -5,9 +5,8 @@ from html import escape
 from typing import Any
 
 from .anchors import anchor_label
+from .pages import TEXTS
 from .pipeline import Collection
-
-TEXTS = "textes"
 
 
 def paragraph_index(entries: list[dict[str, Any]], collection: Collection) -> list[dict[str, Any]]:
