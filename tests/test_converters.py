@@ -28,7 +28,7 @@ def words(text: str) -> Counter:
     are read as the converter shows them (70ème, a reference to note 1)."""
     text = unicodedata.normalize("NFC", text)
     text = re.sub(r"\^\{([^{}]*)\}|\^(\w)", lambda m: m[1] or m[2], text)
-    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", " ", text)
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", text)  # a marker leaves the word it is glued to
     return Counter(w.lower() for w in re.findall(r"\w+", text))
 
 
