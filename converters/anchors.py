@@ -17,6 +17,8 @@ Short names (the part prefix `annexe-` / `annexe-2-` goes before each inside an 
     p-N           unnumbered paragraph of a text with no numbering (press release)
     cloture-N     closing formula line
     web-N         web-page chrome kept apart (menu, repeated title, caption)
+    page-3        printed page number 3 between paragraphs ("- 3 -", "Page 3")
+    courant-N     N-th running header line (the symbol repeated on every page)
     note-1        footnote 1
 
 Number cleaning: lower case, surrounding brackets and dots dropped, inner dots and spaces
@@ -30,6 +32,7 @@ from dataclasses import replace
 from .model import Block, Document
 
 _CLEAN = re.compile(r"[^0-9a-z]+")
+_PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d+(?:\s*/\s*\d+)?\W*$", re.I)
 
 
 def clean_number(printed: str) -> str:
@@ -75,6 +78,9 @@ def assign(doc: Document) -> Document:
         elif b.role == "leadin":
             n = count(key + "dispositif")
             local = "dispositif" if n == 1 else f"dispositif-{n}"
+        elif b.role == "running":
+            printed = re.search(r"\d+", b.text) if _PAGE_NUMBER.match(b.text) else None
+            local = f"page-{printed[0]}" if printed else f"courant-{count(key + 'courant')}"
         elif b.role == "chrome":
             local = f"web-{count(key + 'web')}"
         elif b.role == "closing":
@@ -121,6 +127,8 @@ _LABELS = [
     (re.compile(r"^intertitre-(\d+)$"), lambda m: f"intertitre {m[1]}"),
     (re.compile(r"^cloture-(\d+)$"), lambda m: "formule finale"),
     (re.compile(r"^web-(\d+)$"), lambda m: f"élément de page web {m[1]}"),
+    (re.compile(r"^page-(\d+)$"), lambda m: f"page {m[1]}"),
+    (re.compile(r"^courant-(\d+)$"), lambda m: f"titre courant {m[1]}"),
     (re.compile(r"^titre$"), lambda m: "titre"),
     (re.compile(r"^formule$"), lambda m: "formule d'introduction"),
     (re.compile(r"^dispositif(?:-(\d+))?$"), lambda m: "chapeau du dispositif"),

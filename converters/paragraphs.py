@@ -5,12 +5,15 @@
   a header or closing line) starts a new paragraph even without a blank line before it;
 - a number alone on its line is joined to the text that follows it;
 - footnote bodies are taken out of the flow wherever they stand;
+- page numbers and running headers (a short line repeated page after page) are marked, so
+  that they neither start nor end a paragraph;
 - a paragraph cut in two by a page break or by a block of footnotes is joined again.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from . import patterns as P
 from .model import Line
@@ -21,6 +24,7 @@ class Para:
     text: str
     line: int
     detached_number: bool = False  # its number stood alone on the line above the text
+    running: bool = False  # a page number or running header between paragraphs
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ def _forces_break(text: str) -> bool:
         or P.ANNEX.match(text)
         or P.CHROME.match(text)
         or P.DATE_ALONE.match(text)
+        or P.DOT_LEADER.search(text)
         or any(p.match(text) for p in P.HEADER)
         or any(p.match(text) for p in P.CLOSING)
     )
@@ -62,6 +67,7 @@ def _standalone(text: str) -> bool:
     return bool(
         P.CHROME.match(text)
         or P.DATE_ALONE.match(text)
+        or P.DOT_LEADER.search(text)
         or any(p.match(text) for p in P.HEADER)
         or any(p.match(text) for p in P.CLOSING)
         or P.ANNEX.match(text)
@@ -86,10 +92,17 @@ def _starts_new(prev: str, cur: str) -> bool:
     return False
 
 
-def _join(a: str, b: str) -> str:
-    if _HYPHEN_END.search(a) and b[:1].islower():
-        return a[:-1] + b  # "organi-\nsation": a word cut at the line end
-    return a + " " + b
+def _join(lines: list[str]) -> str:
+    """Lines of one paragraph -> one string; linear in its length (pieces, one join)."""
+    pieces = [lines[0]]
+    for b in lines[1:]:
+        a = pieces[-1]
+        if _HYPHEN_END.search(a[-2:]) and b[:1].islower():
+            pieces[-1] = a[:-1]  # "organi-\nsation": a word cut at the line end
+        else:
+            pieces.append(" ")
+        pieces.append(b)
+    return "".join(pieces)
 
 
 def split_paragraphs(lines: list[Line]) -> list[Para]:
@@ -100,9 +113,7 @@ def split_paragraphs(lines: list[Line]) -> list[Para]:
     def flush() -> None:
         nonlocal cur
         if cur:
-            text = cur[0].text.strip()
-            for ln in cur[1:]:
-                text = _join(text, ln.text.strip())
+            text = _join([ln.text.strip() for ln in cur])
             paras.append(Para(text, cur[0].number, len(cur) > 1 and _is_number_alone(cur[0].text.strip())))
         cur = []
 
@@ -151,37 +162,51 @@ def pull_footnotes(paras: list[Para]) -> tuple[list[Para], list[NoteBody]]:
 _DANGLING = re.compile(r"(?:\b(?:de|du|des|la|le|les|l['’]|d['’]|à|au|aux|et|ou|en|par|pour|sur|dans|avec|que|qui|un|une|son|sa|ses|leur|leurs|ce|cette|ces))$", re.I)
 
 
-def _continues(prev: Para, cur: Para) -> bool:
-    """cur is the rest of prev, cut by a page break or a footnote block."""
-    if P.ends_sentence(prev.text) or P.LETTER.match(cur.text) or P.QUE.match(cur.text):
+def _continues(prev_end: str, cur: Para) -> bool:
+    """cur is the rest of the paragraph ending with prev_end, cut by a page break or a
+    footnote block."""
+    if P.ends_sentence(prev_end) or P.LETTER.match(cur.text) or P.QUE.match(cur.text):
         return False
     if _is_number_alone(cur.text) or P.NUM_DOT.match(cur.text) or P.NUM_PAREN.match(cur.text):
         return False
-    return cur.text[:1].islower() or bool(_DANGLING.search(prev.text))
+    return cur.text[:1].islower() or bool(_DANGLING.search(prev_end[-20:]))
+
+
+_HEAD_ZONE = 5  # a repeated line among the first paragraphs is the document's own header
+
+
+def mark_running(paras: list[Para]) -> list[Para]:
+    counts = Counter(p.text for p in paras)
+
+    def running(k: int, p: Para) -> bool:
+        if _RUNNING_PAGE.match(p.text):
+            return k > 0
+        return (counts[p.text] >= 2 and k >= _HEAD_ZONE and len(p.text) <= 60 and not P.ends_sentence(p.text)
+                and not p.text[:1].islower()
+                and not (P.NUM_DOT.match(p.text) or P.NUM_PAREN.match(p.text) or P.LETTER.match(p.text)
+                         or P.ANNEX.match(p.text) or P.CHROME.match(p.text)))
+
+    return [replace(p, running=True) if running(k, p) else p for k, p in enumerate(paras)]
 
 
 def rejoin(paras: list[Para]) -> list[Para]:
     out: list[Para] = []
+    rests: dict[int, list[str]] = {}  # index in out -> its pieces, joined once at the end
+    last = -1  # index in out of the last paragraph that is not a running line
     for p in paras:
-        if _RUNNING_PAGE.match(p.text) and out:
+        if p.running and out:
             # A page number between paragraphs: kept as its own paragraph, but it does not
             # stop the paragraph around it from being joined again.
             out.append(p)
             continue
-        if out and _continues(_last_text(out), p):
-            idx = _last_text_index(out)
-            out[idx] = Para(_join(out[idx].text, p.text), out[idx].line, out[idx].detached_number)
-            continue
+        if last >= 0:
+            pieces = rests.setdefault(last, [out[last].text])
+            if _continues(pieces[-1], p):
+                pieces.append(p.text)
+                continue
         out.append(p)
+        last = len(out) - 1
+    for idx, pieces in rests.items():
+        if len(pieces) > 1:
+            out[idx] = Para(_join(pieces), out[idx].line, out[idx].detached_number)
     return out
-
-
-def _last_text_index(out: list[Para]) -> int:
-    i = len(out) - 1
-    while i > 0 and _RUNNING_PAGE.match(out[i].text):
-        i -= 1
-    return i
-
-
-def _last_text(out: list[Para]) -> Para:
-    return out[_last_text_index(out)]

@@ -13,7 +13,9 @@ from . import patterns as P
 from .inline import count_lost_markers, parse_inline
 from .model import Block, Document, Footnote, Meta, Notice
 from .normalize import split_lines
-from .paragraphs import Para, pull_footnotes, rejoin, split_paragraphs
+from .bare_notes import superscript_bare_notes
+from .unflatten import unflatten
+from .paragraphs import Para, mark_running, pull_footnotes, rejoin, split_paragraphs
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,16 @@ class _Parser:
 
     # -- zones -----------------------------------------------------------------------
     def run(self) -> list[Unit]:
-        paras = self.paras
+        units = self._zones([p for p in self.paras if not p.running])
+        # Page numbers and running headers go back where they stood, outside the zones.
+        for p in (p for p in self.paras if p.running):
+            at = next((k for k, u in enumerate(units) if u.line > p.line), len(units))
+            part = units[at - 1].part if at else "body"
+            units.insert(at, Unit("page", "running", part, p.text, p.line))
+        self.units = units
+        return units
+
+    def _zones(self, paras: list[Para]) -> list[Unit]:
         end = len(paras)
         chrome_top = any(P.CHROME.match(p.text) for p in paras[:6])
         # Closing formula ("Adoptée.", "82e séance plénière", a date) and, on a web page,
@@ -160,6 +171,10 @@ class _Parser:
         """Without a formula, the head ends at the first prose paragraph or number."""
         for j, p in enumerate(ps[:15]):
             if _numbered(p.text) or _is_prose(p.text) or P.is_leadin(p.text) and j > 0:
+                return j
+        # Short texts (a press release): the first full sentence after the head.
+        for j, p in enumerate(ps[:15]):
+            if j > 0 and _word_count(p.text) > 8 and P.ends_sentence(p.text) and not P.CHROME.match(p.text):
                 return j
         return min(len(ps), 1)
 
@@ -297,10 +312,10 @@ def _footnotes(source: str, flow: list[Para], bodies, notices: list[Notice]) -> 
 
 def parse(source: str, text: str, meta: Meta) -> Document:
     """Parse a normalised text. `meta` holds the curated facts; missing ones come from the text."""
-    lines = split_lines(text)
+    lines = superscript_bare_notes(unflatten(split_lines(text)))
     paras = split_paragraphs(lines)
     flow, bodies = pull_footnotes(paras)
-    flow = rejoin(flow)
+    flow = rejoin(mark_running(flow))
     notices: list[Notice] = []
     notes, restored = _footnotes(source, flow, bodies, notices)
     parser = _Parser(source, flow)

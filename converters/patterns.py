@@ -57,7 +57,10 @@ HEADER = [
 CHROME = re.compile(
     r"^(?:all news|news|print|share|tweet|email|imprimer|partager|envoyer|retour|back|"
     r"toutes les actualités|actualités|accueil|home|\||[|•·>»/]+|related news|"
-    r"articles? liés?|voir aussi|lire aussi|télécharger|download)$",
+    r"articles? liés?|voir aussi|lire aussi|télécharger|download|partager sur \w+|share on \w+|"
+    r"mentions légales|cookies|plan du site|contact|newsletter|rss|"
+    r"\S+(?:\s+[>›»/|]\s+\S+(?:\s+\S+){0,3}){1,6}|"  # breadcrumbs: Accueil > Actualités > …
+    r"(?:[^|]{1,30}\s\|\s){1,8}[^|]{1,30}|©.{0,60})$",
     re.I,
 )
 
@@ -85,6 +88,8 @@ TITLE_STRONG = [
 SYMBOL_HEADER = re.compile(r"^(?:Décision|Decision|Résolution)\s+(?P<symbol>\d[\w./()\-]*)$", re.I)
 
 TERMINAL = ".;:!?"
+# A table-of-contents line: "II. Principes ........ 5" (dot leaders, then a page number)
+DOT_LEADER = re.compile(r"(?:\.\s?){4,}\s*\d{1,4}\s*$|…{2,}\s*\d{1,4}\s*$")
 
 
 def ends_sentence(text: str) -> bool:

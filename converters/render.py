@@ -101,7 +101,7 @@ def render_block(block: Block, link_for: LinkFor | None = None) -> str:
     if block.kind == "heading" and block.role in ("title", "heading"):
         return f"{_heading_level(block)} {md} {{: #{block.anchor} }}"
     md = _escape_line_start(_number_prefix(block, md))
-    classes = {"header": " .entete", "chrome": " .web-chrome", "closing": " .cloture", "formula": " .formule", "leadin": " .chapeau"}.get(block.role, "")
+    classes = {"header": " .entete", "chrome": " .web-chrome", "closing": " .cloture", "formula": " .formule", "leadin": " .chapeau", "running": " .page"}.get(block.role, "")
     if block.kind == "item":
         classes += " .item"
     return f"{md}\n{{: #{block.anchor}{classes} }}"

@@ -1,0 +1,45 @@
+"""Footnotes printed with plain digits -> the superscript form the rest of the pipeline reads.
+
+A PDF copy often loses the superscript: "organisée1 et ses protocoles2," with the bodies
+"1 Nations Unies, …" at the foot of the page. A line is taken as the body of note N only
+when it starts with "N " and a word earlier in the text carries N glued to its end; then
+both the marker and the body's number are written as superscripts. Nothing else changes.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Line
+from .patterns import SUPERSCRIPT_DIGITS
+
+_BODY = re.compile(r"^(\d{1,3})\s+(?=[A-ZÀ-Ýa-zà-ÿ«\"“])")
+_SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
+
+
+def _glued(label: str) -> re.Pattern:
+    return re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])" + label + r"(?=[\s,;.:)»”]|$)")
+
+
+def superscript_bare_notes(lines: list[Line]) -> list[Line]:
+    texts = [ln.text for ln in lines]
+    bodies: dict[int, str] = {}
+    for i, t in enumerate(texts):
+        m = _BODY.match(t)
+        if m and not (i > 0 and texts[i - 1].strip() and not _BODY.match(texts[i - 1])):
+            # a body starts a line after a blank or after another body
+            if any(_glued(m[1]).search(x) for x in texts[:i] if not _BODY.match(x)):
+                bodies[i] = m[1]
+    if not bodies:
+        return lines
+    labels = set(bodies.values())
+    markers = re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])(" + "|".join(sorted(labels, key=len, reverse=True)) + r")(?=[\s,;.:)»”]|$)")
+    out = []
+    for i, ln in enumerate(lines):
+        if i in bodies:
+            label = bodies[i]
+            out.append(Line(ln.number, label.translate(_SUPER) + ln.text[len(label):]))
+        elif i < max(bodies):
+            out.append(Line(ln.number, markers.sub(lambda m: m[1].translate(_SUPER), ln.text)))
+        else:
+            out.append(ln)
+    return out
