@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export RECUEIL_SEEDS := $(abspath $(SEEDS))
 export RECUEIL_JOBS := $(JOBS)
 
-.PHONY: site test serve candidates browser clean
+.PHONY: site test serve candidates browser clean lock
 
 site: $(BIN)/.installed $(SHIM)
 	@# Build into a fresh folder, then swap: a failed build leaves the previous site/ untouched.
@@ -27,6 +27,10 @@ test: $(BIN)/.installed $(SHIM) browser
 
 serve: $(BIN)/.installed $(SHIM)
 	$(BIN)/mkdocs serve
+
+# Accept anchors that shifted (see seeds/anchors.lock): rebuild and record what they name now.
+lock: $(BIN)/.installed $(SHIM)
+	RECUEIL_LOCK=update $(MAKE) site
 
 candidates: $(BIN)/.installed
 	$(BIN)/python -m converters candidates $(SEEDS)

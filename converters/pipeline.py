@@ -86,15 +86,26 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
             docs.append(_convert(w))
             _progress(len(docs), len(work))
     seen: dict[str, str] = {}
-    for d in docs:
+    for path, d in zip(seeds, docs):
         if d.id in seen:
-            raise InputError(f"{d.source}: id {d.id!r} is already used by {seen[d.id]}; give one of them another id in its .yml file")
-        seen[d.id] = d.source
+            raise InputError(f"{_id_origin(path)}: id {d.id!r} is already used by {seen[d.id]}; "
+                             "give one of them another id in its .yml file")
+        seen[d.id] = _id_origin(path)
     registry = load_registry(root / REGISTRY_FILE)
     finder = Finder(registry)
     candidates: dict[str, Instrument] = {}
     docs = [resolve(d, finder, candidates) for d in docs]
     return Collection(root, tuple(docs), registry, tuple(sorted(candidates.values(), key=lambda i: i.id)))
+
+
+def _id_origin(seed: Path) -> str:
+    """file:line where a text's id is set: the `id:` line of its .yml, or its file name."""
+    meta = seed.with_suffix(".yml")
+    if meta.exists():
+        for n, line in enumerate(meta.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith("id:"):
+                return f"{meta}:{n}"
+    return f"{seed}:1"
 
 
 def default_jobs() -> int:

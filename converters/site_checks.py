@@ -7,7 +7,10 @@ resolve, a paragraph of a text without its anchor. The hook logs them as warning
 from __future__ import annotations
 
 import calendar
+import json
+import posixpath
 import re
+from html import escape
 from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
@@ -37,6 +40,42 @@ def decorate_text_page(html: str, doc: Document, card: str, label: Callable[[str
     html = _ID.sub(add_label, html)
     end = html.find("</h1>")
     return html[: end + 5] + card + html[end + 5 :] if end >= 0 else card + html
+
+
+def _relative(url: str, from_page: str) -> str:
+    page, _, anchor = url.partition("#")
+    rel = "" if page == from_page else posixpath.relpath(page, posixpath.dirname(from_page))
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def redirect_spans(page: str, redirects: dict[str, str]) -> str:
+    """An empty element for each retired anchor of `page`, so the old link still lands
+    here and recueil.js forwards it to the anchor's new place."""
+    out = []
+    for old, new in sorted(redirects.items()):
+        old_page, _, anchor = old.partition("#")
+        if old_page == page and anchor:
+            out.append(f'<span id="{escape(anchor)}" class="recueil-redirect" data-redirect="{escape(_relative(new, page))}"></span>')
+    return "".join(out)
+
+
+def redirect_pages(redirects: dict[str, str]) -> dict[str, str]:
+    """A small HTML page for each retired page, forwarding (with its anchor) to the new place."""
+    out = {}
+    for old, new in sorted(redirects.items()):
+        if "#" in old:
+            continue
+        anchors = {o.partition("#")[2]: _relative(n, old) for o, n in redirects.items() if o.startswith(old + "#")}
+        target = _relative(new, old)
+        script = (f"var m={json.dumps(anchors, sort_keys=True)},h=decodeURIComponent(location.hash.slice(1));"
+                  f"location.replace(m[h]||({json.dumps(target)}+location.hash));")
+        out[old] = (
+            '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page déplacée</title>'
+            f'<meta http-equiv="refresh" content="0; url={escape(target)}"><link rel="canonical" href="{escape(target)}">'
+            f'<script>{script}</script></head><body><p>Cette page a été déplacée : '
+            f'<a href="{escape(target)}">{escape(target)}</a>.</p></body></html>\n'
+        )
+    return out
 
 
 def epoch_of_latest(collection: Collection) -> int:

@@ -7,6 +7,7 @@ one entry per paragraph, and fails a --strict build on broken anchors or links.
 """
 from __future__ import annotations
 
+import html
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from converters import lock as anchors_lock
 from converters import site_checks
 from converters.anchors import anchor_label
 from converters.export import collection_json
@@ -50,8 +52,28 @@ def on_config(config):
         raise PluginError(f"{shim} is missing: run `make site` (it installs the offline search shim)")
     _state.clear()
     _state.update(collection=collection, pages=all_pages(collection, config.site_name),
-                  docs={d.id: d for d in collection.documents})
+                  docs={d.id: d for d in collection.documents}, lock=_check_lock(seeds, collection))
     return config
+
+
+def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
+    """Published places may not disappear (error) nor silently change meaning (warning,
+    which fails a --strict build); `make lock` (RECUEIL_LOCK=update) accepts shifts."""
+    path = seeds / anchors_lock.LOCK_FILE
+    current = anchors_lock.published(collection)
+    try:
+        lock = anchors_lock.read_lock(path)
+    except InputError as e:
+        raise PluginError(str(e)) from None
+    if lock is None:
+        log.info(f"{path}: no manifest yet; this build writes one ({len(current)} places)")
+        lock = anchors_lock.Lock()
+    report = anchors_lock.compare(lock, current, str(path), accept_shifts=os.environ.get("RECUEIL_LOCK") == "update")
+    if report.errors:
+        raise PluginError("\n".join(report.errors))
+    for place, holder in report.shifted:
+        log.warning(anchors_lock.shift_message(str(path), place, holder))
+    return path, report
 
 
 def on_files(files, config):
@@ -68,7 +90,17 @@ def on_page_content(html, page, config, files):
     doc = _state["docs"].get(doc_id) if doc_id else None
     if doc is None:
         return html
-    return site_checks.decorate_text_page(html, doc, card_html(doc), anchor_label)
+    _, report = _state["lock"]
+    spans = site_checks.redirect_spans(f"{TEXTS}/{doc.id}.html", report.updated.redirects)
+    return site_checks.decorate_text_page(html, doc, card_html(doc), anchor_label) + spans
+
+
+def on_page_context(context, page, config, nav):
+    # Material prints page.meta.title unescaped in <title> and in the header; a title is
+    # curated data, never markup.
+    if isinstance(page.meta.get("title"), str):
+        page.meta["title"] = html.escape(page.meta["title"], quote=False)
+    return context
 
 
 @event_priority(-50)  # after the search plugin writes its index, before offline inlines it
@@ -83,8 +115,18 @@ def on_post_build(config):
         data = json.loads(index_file.read_text(encoding="utf-8"))
         data["docs"] = paragraph_index(data["docs"], collection)
         index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path, report = _state["lock"]
+    for old, page in site_checks.redirect_pages(report.updated.redirects).items():
+        target = site / old
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page, encoding="utf-8")
     for problem in site_checks.check_site(site, collection):
         log.warning(problem)
+    text = anchors_lock.render_lock(report.updated)
+    if not report.shifted and (not path.exists() or path.read_text(encoding="utf-8") != text):
+        path.write_text(text, encoding="utf-8")
+        log.info(f"{path}: recorded {len(report.updated.entries)} published places")
 
 
 def on_serve(server, config, builder):

@@ -17,8 +17,7 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, site):
+def _open(browser, site):
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
     pg = ctx.new_page()
     errors, outside = [], []
@@ -31,6 +30,34 @@ def page(browser, site):
     assert errors == [], errors
     assert outside == [], outside
     ctx.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    yield from _open(browser, site)
+
+
+@pytest.fixture
+def hostile_page(browser, hostile_site):
+    yield from _open(browser, hostile_site)
+
+
+HANDLERS = """[...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+  .filter(a => a.name.startsWith('on') || /^\\s*javascript:/i.test(a.value)).map(a => e.tagName + ' ' + a.name))"""
+
+
+def test_hostile_text_runs_no_script_and_shows_what_was_typed(hostile_page):
+    """No dialog opens (the fixture fails on one), no inline handler reaches the DOM."""
+    for path in ("/textes/hostile.html", "/index.html", "/textes/index.html", "/instruments/convention-palerme.html"):
+        hostile_page.goto(hostile_page.base + path)
+        hostile_page.wait_for_timeout(300)
+        assert hostile_page.evaluate(HANDLERS) == [], path
+        assert "<script>alert('titre')</script> {{ config.site_name }} *titre*" in hostile_page.inner_text("body"), path
+    hostile_page.goto(hostile_page.base + "/textes/hostile.html")
+    assert hostile_page.title().startswith("<script>alert('titre')</script>")
+    assert "<script>alert(1)</script> et <img src=x onerror=alert(1)>" in hostile_page.inner_text("#pp-1")
+    assert '[x](javascript:alert(1)) {: onclick="alert(1)" } {{ config }} {% raw %} <!-- 2 * 3 _b_ [^1]' in \
+        hostile_page.inner_text("#op-1")
 
 
 def test_search_a_word_and_land_on_the_paragraph(page):

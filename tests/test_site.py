@@ -1,9 +1,13 @@
 """The site build is a test: --strict build into a temporary folder, then read the HTML."""
 import json
+import re
+import shutil
+import subprocess
 
+import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEEDS, build_site
+from conftest import ROOT, SEEDS, build_site
 
 
 def soup(site, path):
@@ -97,13 +101,69 @@ def test_unreadable_seed_stops_the_build_with_one_line(seed_copy, tmp_path):
     assert "bad.txt: byte 3 (0xe9) is not UTF-8" in result.stderr
 
 
-def test_hostile_seed_is_shown_as_typed(seed_copy, tmp_path):
-    (seed_copy / "hostile.txt").write_text(
-        "Le Conseil,\n\n1. <script>alert(1)</script> <img src=x onerror=alert(1)> {: onclick=\"alert(1)\" } [^1]\n", encoding="utf-8")
-    out = tmp_path / "out"
-    result = build_site(seed_copy, out)
+def test_hostile_seed_and_metadata_are_shown_as_typed_on_every_page(hostile_site):
+    from conftest import HOSTILE_TEXT
+
+    text = soup(hostile_site, "textes/hostile.html")
+    shown = " ".join(text.get_text(" ").split())
+    for typed in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
+                  '{: onclick="alert(1)" }', "{{ config }}", "{% raw %}", "<!-- 2 * 3 _b_ [^1]", "# pas un titre",
+                  '<iframe src="javascript:alert(2)"></iframe> &amp; &lt;b&gt; `code` <style>body{display:none}</style>'):
+        assert typed in shown, typed
+    assert typed in HOSTILE_TEXT and not text.select("article h1 ~ h1, article em, article iframe, article style")
+    title = "<script>alert('titre')</script> {{ config.site_name }} *titre*"
+    pages = ["index.html", "textes/index.html", "textes/hostile.html", "parcourir/annees.html",
+             "parcourir/organes.html", "instruments/convention-palerme.html"]
+    for path in sorted(p.relative_to(hostile_site).as_posix() for p in hostile_site.rglob("*.html")):
+        page = soup(hostile_site, path)
+        assert not [s for s in page.find_all("script") if "alert" in s.get_text()], path
+        assert not page.select("[onerror], [onclick], [onload], a[href^='javascript:'], iframe"), path
+        if path in pages:
+            assert title in " ".join(page.get_text(" ").split()), path
+    assert "<img src=x onerror=alert('cote')>" in shown and "Conseil <b>gras</b> & Cie" in shown
+    index = json.loads((hostile_site / "collection.json").read_text(encoding="utf-8"))
+    assert any(d["title"] == title for d in index["documents"])
+
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda s: _append(s / "002_9fed7d253393e584.yml", "colour: rouge\n"),
+     r"002_9fed7d253393e584\.yml:10: unknown field 'colour'"),
+    (lambda s: (s / "001_5cde1b138b3cbd87.yml").write_text("id: ctoc\ntitle: [pas fermé\n", encoding="utf-8"),
+     r"001_5cde1b138b3cbd87\.yml:\d+: malformed YAML"),
+    (lambda s: (s / "000_7c75c3d4d3aedf30.yml").write_text("id: x\ndate: 12/03/2001\n", encoding="utf-8"),
+     r"000_7c75c3d4d3aedf30\.yml:2: date '12/03/2001' must be ISO"),
+    (lambda s: _append(s / "instruments.yml", "- id: nouvel-instrument\n  title: Nouveau\n  kind: traité\n"),
+     r"instruments\.yml:\d+: entry 'nouvel-instrument' has kind 'traité'"),
+    (lambda s: _append(s / "instruments.yml", "- id: autre\n  title: Autre\n  kind: treaty\n  colour: bleu\n"),
+     r"instruments\.yml:\d+: unknown field 'colour' in entry 'autre'"),
+    (lambda s: ((s / "005_copie.txt").write_text("Le Conseil,\n\n1. Décide.\n", encoding="utf-8"),
+                (s / "005_copie.yml").write_text("title: Copie\nid: a-res-61-180\n", encoding="utf-8")),
+     r"005_copie\.yml:2: id 'a-res-61-180' is already used by .*002_9fed7d253393e584\.yml:1"),
+])
+def test_bad_metadata_or_registry_stops_the_build_with_file_and_line(seed_copy, tmp_path, damage, message):
+    damage(seed_copy)
+    result = build_site(seed_copy, tmp_path / "out")
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1 and re.search(message, errors[0]), result.stderr
+
+
+def test_failed_make_site_leaves_the_previous_site_untouched(seed_copy, tmp_path):
+    """`make site` builds into a temporary folder and swaps only on success."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".cache", "site", ".git"))
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("previous", encoding="utf-8")
+    (seed_copy / "bad.txt").write_bytes(b"\x00\x01binary")
+    make = ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}", f"SEEDS={seed_copy}"]
+    result = subprocess.run(make, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "previous"
+    (seed_copy / "bad.txt").unlink()
+    result = subprocess.run(make, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    page = soup(out, "textes/hostile.html")
-    op = page.find(id="op-1")
-    assert "<script>alert(1)</script>" in op.get_text() and not page.select("article script, article img[onerror]")
-    assert not page.select("[onclick]")
+    assert "recueil" in (project / "site" / "index.html").read_text(encoding="utf-8").lower()

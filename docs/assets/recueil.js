@@ -89,7 +89,12 @@
     var id = decodeURIComponent(location.hash.slice(1));
     if (!id) { return; }
     var el = document.getElementById(id);
-    if (el) { mark(el, true); }
+    if (el && el.hasAttribute("data-redirect")) {
+      // A retired anchor (kept in anchors.lock): go to where it now points.
+      location.replace(el.getAttribute("data-redirect"));
+    } else if (el) {
+      mark(el, true);
+    }
   }
 
   function init() {
