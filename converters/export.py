@@ -74,4 +74,4 @@ def collection_data(collection: Collection) -> dict[str, Any]:
 
 
 def collection_json(collection: Collection) -> str:
-    return json.dumps(collection_data(collection), ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(collection_data(collection), ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -18,11 +18,15 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")  # ISO 8601, reduced precision allowed
 
 
+# libyaml's parser when PyYAML has it (the wheels do): ten times faster on many small files.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path) -> tuple[Any, Any]:
     """The parsed data and its node tree (for line numbers); InputError naming file and line."""
     try:
         text = path.read_text(encoding="utf-8")
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=_Loader)
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: byte {e.start} is not UTF-8; save the file as UTF-8")
     except yaml.YAMLError as e:

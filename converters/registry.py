@@ -47,22 +47,31 @@ class Instrument:
         return (self.title, *self.aliases)
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        if c in "’ʼ‘`´":
+            f = "'"
+        elif c in "“”«»„":
+            f = '"'
+        elif c.isspace():
+            f = " "
+        else:
+            d = unicodedata.normalize("NFD", c)[0].lower()
+            f = d if len(d) == 1 else c
+        self[code] = f
+        return f
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Comparison key for names: no accents, lower case, one kind of apostrophe and space.
     Same length as the input, so offsets found in the folded text hold in the original."""
-    out = []
-    for c in text:
-        if c in "’ʼ‘`´":
-            c = "'"
-        elif c in "“”«»„":
-            c = '"'
-        elif c.isspace():
-            c = " "
-        else:
-            d = unicodedata.normalize("NFD", c)[0].lower()
-            c = d if len(d) == 1 else c
-        out.append(c)
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 def symbol_key(symbol: str) -> str:

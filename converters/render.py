@@ -51,32 +51,42 @@ def _wrap(kind: type, text: str) -> str:
     return body
 
 
-def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), link_for: LinkFor | None = None) -> str:
-    """Segments -> Markdown, with each linkable citation span turned into a link."""
+def pieces(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), link_for: LinkFor | None = None):
+    """Segments cut at the edges of linkable citation spans: yields NoteRef, or
+    (segment type, text, (url, title) or None). Shared by the Markdown and HTML renderers."""
     spans = []
     if link_for is not None:
         for c in sorted(citations, key=lambda c: (c.start, -c.end)):
             target = link_for(c.instrument) if c.start >= 0 else None
             if target and (not spans or c.start >= spans[-1][1]):
                 spans.append((c.start, c.end, target))
-    out: list[str] = []
     pos = 0
     for seg in segments:
         if isinstance(seg, NoteRef):
-            out.append(f"[^{seg.label}]")
+            yield seg
             continue
         start, end = pos, pos + len(seg.text)
         pos = end
         cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
         for a, b in zip(cuts, cuts[1:]):
-            piece = _wrap(type(seg), seg.text[a - start : b - start])
             link = next((t for s, e, t in spans if s <= a and b <= e), None)
-            if link:
-                url, title = link
-                title = title.replace('"', "&quot;")
-                out.append(f'[{piece}]({url} "{title}")')
-            else:
-                out.append(piece)
+            yield type(seg), seg.text[a - start : b - start], link
+
+
+def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), link_for: LinkFor | None = None) -> str:
+    """Segments -> Markdown, with each linkable citation span turned into a link."""
+    out: list[str] = []
+    for piece in pieces(segments, citations, link_for):
+        if isinstance(piece, NoteRef):
+            out.append(f"[^{piece.label}]")
+            continue
+        kind, text, link = piece
+        md = _wrap(kind, text)
+        if link:
+            url, title = link
+            title = title.replace('"', "&quot;")
+            md = f'[{md}]({url} "{title}")'
+        out.append(md)
     return "".join(out)
 
 
@@ -84,26 +94,33 @@ def _number_prefix(block: Block, md: str) -> str:
     """Set the printed number ("11.", "- 1)", "a)") in bold, unchanged."""
     if not block.number:
         return md
-    m = re.match(r"^((?:\\-|[–—•])?\s*\\?\(?" + re.escape(escape(block.number)) + r"(?:\\?[.)])?)(?=\s|$)", md)
+    m = re.match(r"^((?:\\?-|[–—•])?\s*\\?\(?" + re.escape(escape(block.number)) + r"(?:\\?[.)])?)(?=\s|$)", md)
     if not m:
         return md
     return f"**{m.group(1)}**{md[m.end():]}"
 
 
-def _heading_level(block: Block) -> str:
+def heading_level(block: Block) -> int:
     if block.role == "title":
-        return "#" if block.part == "body" else "###"
-    return "##" if block.anchor == part_prefix(block.part).rstrip("-") else "###"
+        return 1 if block.part == "body" else 3
+    return 2 if block.anchor == part_prefix(block.part).rstrip("-") else 3
+
+
+CLASSES = {"header": "entete", "chrome": "web-chrome", "closing": "cloture", "formula": "formule", "leadin": "chapeau",
+           "running": "page"}
+
+
+def block_classes(block: Block) -> list[str]:
+    classes = [CLASSES[block.role]] if block.role in CLASSES else []
+    return classes + (["item"] if block.kind == "item" else [])
 
 
 def render_block(block: Block, link_for: LinkFor | None = None) -> str:
     md = render_inline(block.segments, block.citations, link_for).strip()
     if block.kind == "heading" and block.role in ("title", "heading"):
-        return f"{_heading_level(block)} {md} {{: #{block.anchor} }}"
+        return f"{'#' * heading_level(block)} {md} {{: #{block.anchor} }}"
     md = _escape_line_start(_number_prefix(block, md))
-    classes = {"header": " .entete", "chrome": " .web-chrome", "closing": " .cloture", "formula": " .formule", "leadin": " .chapeau", "running": " .page"}.get(block.role, "")
-    if block.kind == "item":
-        classes += " .item"
+    classes = "".join(f" .{c}" for c in block_classes(block))
     return f"{md}\n{{: #{block.anchor}{classes} }}"
 
 

@@ -1,19 +1,84 @@
-"""Search index entries: one per paragraph, so a hit lands on the paragraph (`page.html#op-11`)."""
+"""The search index, built once at build time so that search is instant offline.
+
+Material's own worker rebuilds a lunr index in the browser on every page load (seconds for
+thousands of texts, from file:// on every click). Here the index is inverted in Python and
+cut in small files under `search/recueil/`, which `assets/recueil-search.js` (a worker that
+answers Material's search messages) loads only as a query needs them:
+
+    meta.js          pages, number of entries, shard keys
+    t/<ab>.js        postings of the terms that start with "ab": term -> [entry, tf, ...]
+    p/<n>.js         the entries of page n: [anchor, title, text] (entry 0 is the page)
+
+An entry is one paragraph, footnote or page: a hit lands on the paragraph (`page#op-11`).
+Terms: lower case, accents off, split on anything but a-z0-9, stop words out, a light
+French stemmer (plural and feminine endings). `recueil-search.js` has the same rules; a
+browser test checks that both give the same terms.
+"""
 from __future__ import annotations
 
-from html import escape
-from typing import Any
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from html import escape, unescape
+from typing import Any, Iterable
 
 from .anchors import anchor_label
-from .pages import TEXTS
+from .pages import INSTRUMENTS, TEXTS
 from .pipeline import Collection
+from .registry import KIND_LABELS
+
+DIR = "search/recueil"
+STOP = frozenset(
+    "a au aux avec ce ces cet cette d dans de des du elle en et est il ils l la le les leur leurs lui ma mais me "
+    "meme mes n ne nos notre nous on ou par pas pour qu que qui s sa se ses son sont sur ta te tes ton tu un une "
+    "vos votre vous y".split()
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_TAGS = re.compile(r"<[^>]+>")
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
+TITLE_WEIGHT = 3  # a word of an entry's title counts as three occurrences
 
 
-def paragraph_index(entries: list[dict[str, Any]], collection: Collection) -> list[dict[str, Any]]:
-    """Replace the page-level entries of every text with a page entry and one entry per block."""
-    pages = {f"{TEXTS}/{d.id}.html": d for d in collection.documents}
-    out = [e for e in entries if e.get("location", "").split("#")[0] not in pages]
-    for location, doc in sorted(pages.items()):
+def fold(text: str) -> str:
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower())).translate(_LIGATURES)
+
+
+def stem(word: str) -> str:
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word[-1] in "sx":
+        word = word[:-1]
+    while len(word) > 4 and word.endswith("e"):  # organisé, organisée(s) -> organis
+        word = word[:-1]
+    return word
+
+
+_STEMS: dict[str, str | None] = {}
+
+
+def terms(text: str) -> list[str]:
+    out = []
+    for w in _TOKEN.findall(fold(text)):
+        t = _STEMS.get(w, "")
+        if t == "":
+            t = _STEMS[w] = None if w in STOP or (len(w) == 1 and not w.isdigit()) else stem(w)
+        if t:
+            out.append(t)
+    return out
+
+
+def shard_key(term: str) -> str:
+    return term[:2]
+
+
+# -- entries -----------------------------------------------------------------------------
+def text_entries(collection: Collection) -> list[dict[str, str]]:
+    """A page entry and one entry per block and footnote of every text."""
+    out = []
+    for doc in sorted(collection.documents, key=lambda d: d.id):
+        location = f"{TEXTS}/{doc.id}.html"
         m = doc.meta
         summary = " — ".join(x for x in (m.body, m.symbol, m.date, m.type) if x)
         out.append({"location": location, "title": escape(m.title or doc.id), "text": escape(summary)})
@@ -26,3 +91,59 @@ def paragraph_index(entries: list[dict[str, Any]], collection: Collection) -> li
         for f in doc.footnotes:
             out.append({"location": f"{location}#{f.anchor}", "title": f"Note {escape(f.label)}", "text": escape(f.text)})
     return out
+
+
+def instrument_entries(collection: Collection) -> list[dict[str, str]]:
+    out = []
+    for inst in sorted(collection.instruments, key=lambda i: i.id):
+        facts = [KIND_LABELS.get(inst.kind, inst.kind), inst.body, inst.symbol, inst.date, *inst.aliases]
+        out.append({"location": f"{INSTRUMENTS}/{inst.id}.html", "title": escape(inst.title),
+                    "text": escape(" — ".join(x for x in facts if x))})
+    return out
+
+
+# -- index -------------------------------------------------------------------------------
+def _js(call: str, *args: Any) -> str:
+    return f"self.__rs.{call}(" + ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+                                           for a in args) + ");\n"
+
+
+PAGE_SPAN = 1 << 16  # entry id = page number * PAGE_SPAN + index of the entry in its page
+
+
+def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
+    """Search entries (location, title, text as HTML) -> {path under the site: file content}."""
+    pages: dict[str, list[tuple[str, str, str]]] = {}
+    for e in entries:
+        page, _, anchor = e["location"].partition("#")
+        pages.setdefault(page, [])
+        item = (anchor, e.get("title") or "", e.get("text") or "")
+        if anchor:
+            pages[page].append(item)
+        else:
+            pages[page].insert(0, item)
+    postings: dict[str, list[int]] = defaultdict(list)
+    files: dict[str, str] = {}
+    names = sorted(pages)
+    count = 0
+    for p, page in enumerate(names):
+        items = pages[page]
+        if not items or items[0][0]:
+            items.insert(0, ("", page, ""))
+        if len(items) > PAGE_SPAN:
+            items[PAGE_SPAN:] = []  # beyond 65,536 entries a page is not searched further
+        for k, (_, title, body) in enumerate(items):
+            tf = Counter(terms(unescape(_TAGS.sub(" ", body))))
+            for t in terms(unescape(_TAGS.sub(" ", title))):
+                tf[t] += TITLE_WEIGHT
+            for t, n in tf.items():
+                postings[t] += (p * PAGE_SPAN + k, n)
+        count += len(items)
+        files[f"{DIR}/p/{p}.js"] = _js("docs", p, [list(i) for i in items])
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for t in sorted(postings):
+        shards[shard_key(t)][t] = postings[t]
+    for key, table in shards.items():
+        files[f"{DIR}/t/{key}.js"] = _js("terms", key, table)
+    files[f"{DIR}/meta.js"] = _js("meta", {"pages": names, "entries": count, "shards": sorted(shards), "span": PAGE_SPAN})
+    return files

@@ -1,7 +1,8 @@
 """MkDocs hooks: adapt MkDocs events to `converters` calls, nothing more.
 
 on_config loads and converts the collection once; on_files adds the generated pages;
-on_page_content adjusts the HTML of text pages (footnote ids, paragraph labels, card);
+on_page_markdown/on_page_content give a text page the HTML written from its Document
+(footnote ids, paragraph labels, card) instead of a second Markdown pass;
 on_post_build writes collection.json and the Markdown downloads, gives the search index
 one entry per paragraph, and fails a --strict build on broken anchors or links.
 """
@@ -11,20 +12,23 @@ import html
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from converters import lock as anchors_lock
 from converters import site_checks
 from converters.anchors import anchor_label
 from converters.export import collection_json
 from converters.model import InputError
-from converters.pages import TEXTS, all_pages, card_html, text_path
+from converters.html import render_html
+from converters.pages import TEXTS, all_pages, card_html, link_for, text_path
 from converters.pipeline import default_jobs, load_collection
-from converters.search import paragraph_index
+from converters import search
 
 log = logging.getLogger("mkdocs.hooks.recueil")
 _state: dict = {}
@@ -85,14 +89,38 @@ def on_files(files, config):
     return files
 
 
-def on_page_content(html, page, config, files):
+def _text_of(page):
     doc_id = page.meta.get("id") if page.meta.get("seed") else None
-    doc = _state["docs"].get(doc_id) if doc_id else None
+    return _state["docs"].get(doc_id) if doc_id else None
+
+
+_INDEXED_FROM_COLLECTION = (f"{TEXTS}/", "instruments/", "parcourir/")
+
+
+def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri.startswith(_INDEXED_FROM_COLLECTION):
+        # Texts and instruments are indexed from the collection (on_post_build); the lists
+        # of them would only repeat their titles.
+        page.meta["search"] = {"exclude": True}
+    if _text_of(page) is None:
+        return markdown
+    # A text page's HTML is written directly from its Document (on_page_content); its
+    # paragraphs reach the search index one by one (on_post_build), not through Material.
+    page.meta["search"] = {"exclude": True}
+    return ""
+
+
+def on_page_content(html, page, config, files):
+    doc = _text_of(page)
     if doc is None:
         return html
+    path = f"{TEXTS}/{doc.id}.html"
+    body, toc = render_html(doc, link_for(_state["collection"], text_path(doc.id)))
+    page.toc = get_toc(toc)
+    page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
     _, report = _state["lock"]
-    spans = site_checks.redirect_spans(f"{TEXTS}/{doc.id}.html", report.updated.redirects)
-    return site_checks.decorate_text_page(html, doc, card_html(doc), anchor_label) + spans
+    spans = site_checks.redirect_spans(path, report.updated.redirects)
+    return site_checks.decorate_text_page(body, doc, card_html(doc), anchor_label) + spans
 
 
 def on_page_context(context, page, config, nav):
@@ -112,8 +140,15 @@ def on_post_build(config):
         (site / TEXTS / f"{doc.id}.md").write_text(_state["pages"][text_path(doc.id)], encoding="utf-8")
     index_file = site / "search" / "search_index.json"
     if index_file.exists():
+        # Material indexed the few static pages; texts and instruments come from the
+        # collection. All go into the prebuilt index; the page-load index keeps only its config.
         data = json.loads(index_file.read_text(encoding="utf-8"))
-        data["docs"] = paragraph_index(data["docs"], collection)
+        entries = data["docs"] + search.text_entries(collection) + search.instrument_entries(collection)
+        for path, content in search.build(entries).items():
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        data["docs"] = []
         index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     path, report = _state["lock"]
     for old, page in site_checks.redirect_pages(report.updated.redirects).items():
@@ -127,6 +162,18 @@ def on_post_build(config):
     if not report.shifted and (not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
         log.info(f"{path}: recorded {len(report.updated.entries)} published places")
+
+
+_MATERIAL_WORKER = re.compile(r'"search": "([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+
+
+def on_post_page(output, page, config):
+    # Material's search UI, fed by our worker (assets/recueil-search.js) and its prebuilt index.
+    output, n = _MATERIAL_WORKER.subn(r'"search": "\1assets/recueil-search.js"', output, count=1)
+    if n != 1 and "__config" in output:
+        raise PluginError(f"{page.file.src_uri}: Material's search worker setting was not found; "
+                          "the theme changed, update hooks/recueil.py")
+    return output
 
 
 def on_serve(server, config, builder):

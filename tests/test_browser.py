@@ -124,3 +124,27 @@ def test_screenshots(page, tmp_path_factory):
         page.goto(page.base + "/textes/a-res-61-180.html#op-3")
         page.screenshot(path=str(out / f"texte-{width}.png"))
         assert (out / f"texte-{width}.png").stat().st_size > 10_000
+
+
+def test_search_terms_are_the_same_in_python_and_in_the_browser(page, collection):
+    """The index is built in Python and queried in JavaScript: both must cut words alike."""
+    from conftest import ROOT
+    from converters.search import terms
+
+    page.goto(page.base + "/index.html")
+    page.add_script_tag(path=str(ROOT / "docs" / "assets" / "recueil-search.js"))
+    texts = [b.text for d in collection.documents for b in d.blocks] + [f.text for d in collection.documents for f in d.footnotes]
+    texts += ["Œuvre ÉTATS l’Organisation d'Asunción Nationaux x 7 qu'il", "ß Æ ﬁ İ ñ 2006/27 AG/RES. 2019 (XXXIV-O/04)"]
+    assert page.evaluate("texts => texts.map(t => RecueilTerms.terms(t))", texts) == [terms(t) for t in texts]
+
+
+def test_prefix_search_while_typing_lands_on_the_paragraph(page):
+    page.goto(page.base + "/index.html")
+    page.fill("input.md-search__input", "conférence des part")
+    hit = page.locator(".md-search-result__item a[href*='textes/'][href*='#']").first
+    hit.wait_for(timeout=15000)
+    assert "<mark>" in hit.inner_html()
+    anchor = hit.get_attribute("href").split("#", 1)[1]
+    hit.click()
+    page.wait_for_url(f"**#{anchor}")
+    assert page.locator(f"[id='{anchor}']").is_visible()

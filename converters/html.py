@@ -1,0 +1,124 @@
+"""Document -> the HTML of its page, directly (a pure function, no I/O).
+
+The Markdown of `render.py` stays the product a reader downloads; rendering it again with
+Python-Markdown on every build cost most of the build time, so the site's HTML is written
+here from the same pieces. It is the HTML Python-Markdown gives for that Markdown (attr_list
+ids and classes, footnotes, links), with the guide's footnote ids (note-1, appel-1, appel-1-2)
+and French back-link titles; tests/test_html.py compares the two on every seed.
+"""
+from __future__ import annotations
+
+import re
+from html import escape as _html_escape
+
+from .model import Block, Document, Emph, NoteRef, Sup
+from .render import LinkFor, block_classes, heading_level, pieces
+
+_SPACES = re.compile(r"\s{2,}")
+
+
+def text(s: str) -> str:
+    return _SPACES.sub(" ", _html_escape(s, quote=False))
+
+
+def attr(s: str) -> str:
+    return _html_escape(s, quote=True)
+
+
+def _html_url(url: str) -> str:
+    """Links between generated pages are written as .md (for MkDocs); the site has .html."""
+    path, sep, frag = url.partition("#")
+    return (path[:-3] + ".html" if path.endswith(".md") else path) + sep + frag
+
+
+class _Notes:
+    """Footnote numbering as Python-Markdown shows it (order of definition), and the id of
+    each reference: appel-1, then appel-1-2 for the second reference to note 1."""
+
+    def __init__(self, doc: Document):
+        self.index = {f.label: n for n, f in enumerate(doc.footnotes, start=1)}
+        self.anchor = {f.label: f.anchor for f in doc.footnotes}
+        self.refs: dict[str, list[str]] = {}
+
+    def ref(self, label: str) -> str:
+        if label not in self.index:
+            return text(label)
+        ids = self.refs.setdefault(label, [])
+        ref_id = f"appel-{label}" + (f"-{len(ids) + 1}" if ids else "")
+        ids.append(ref_id)
+        return (f'<sup id="{attr(ref_id)}"><a class="footnote-ref" href="#{attr(self.anchor[label])}">'
+                f"{self.index[label]}</a></sup>")
+
+
+def _wrap(kind: type, s: str) -> str:
+    body = text(s)
+    if kind is Emph:
+        core = body.strip()
+        if not core:
+            return body
+        return f"{body[: len(body) - len(body.lstrip())]}<em>{core}</em>{body[len(body.rstrip()):]}"
+    if kind is Sup:
+        return f"<sup>{body}</sup>"
+    return body
+
+
+def inline(segments, citations, link_for: LinkFor | None, notes: _Notes) -> str:
+    out: list[str] = []
+    for piece in pieces(segments, citations, link_for):
+        if isinstance(piece, NoteRef):
+            out.append(notes.ref(piece.label))
+            continue
+        kind, s, link = piece
+        h = _wrap(kind, s)
+        if link:
+            url, title = link
+            h = f'<a href="{attr(_html_url(url))}" title="{attr(title)}">{h}</a>'
+        out.append(h)
+    return "".join(out)
+
+
+def _number_prefix(block: Block, h: str) -> str:
+    """The printed number ("11.", "- 1)", "a)") in bold, unchanged."""
+    if not block.number:
+        return h
+    m = re.match(r"^((?:-|[–—•])?\s*\(?" + re.escape(text(block.number)) + r"(?:[.)])?)(?=\s|$)", h)
+    return f"<strong>{m.group(1)}</strong>{h[m.end():]}" if m else h
+
+
+def block_html(block: Block, link_for: LinkFor | None, notes: _Notes) -> str:
+    h = inline(block.segments, block.citations, link_for, notes).strip()
+    if block.kind == "heading" and block.role in ("title", "heading"):
+        n = heading_level(block)
+        return f'<h{n} id="{attr(block.anchor)}">{h}</h{n}>'
+    classes = block_classes(block)
+    cls = f' class="{" ".join(classes)}"' if classes else ""
+    return f'<p{cls} id="{attr(block.anchor)}">{_number_prefix(block, h)}</p>'
+
+
+def render_html(doc: Document, link_for: LinkFor | None = None) -> tuple[str, list[dict]]:
+    """(HTML of the page content, toc tokens as Python-Markdown's toc extension gives them)."""
+    notes = _Notes(doc)
+    parts: list[str] = []
+    toc: list[dict] = []
+    if not any(b.role == "title" for b in doc.blocks):
+        title = doc.meta.title or doc.id
+        parts.append(f'<h1 id="titre">{text(title)}</h1>')
+        toc.append({"level": 1, "id": "titre", "name": text(title), "children": []})
+    for b in doc.blocks:
+        parts.append(block_html(b, link_for, notes))
+        if b.kind == "heading" and b.role in ("title", "heading"):
+            token = {"level": heading_level(b), "id": b.anchor, "name": text(b.text).strip(), "children": []}
+            parent = toc
+            while parent and parent[-1]["level"] < token["level"]:
+                parent = parent[-1]["children"]
+            parent.append(token)
+    if doc.footnotes:
+        items = []
+        for f in doc.footnotes:
+            body = inline(f.segments, f.citations, link_for, notes).strip()
+            n = notes.index[f.label]
+            back = "".join(f'<a class="footnote-backref" href="#{attr(r)}" title="Retour à l’appel de note {n}">&#8617;</a>'
+                           for r in notes.refs.get(f.label, ()))
+            items.append(f'<li id="{attr(f.anchor)}">\n<p>{body}{"&#160;" + back if back else ""}</p>\n</li>')
+        parts.append('<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>")
+    return "\n".join(parts), toc
