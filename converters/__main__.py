@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .export import collection_json
 from .model import InputError
-from .pages import all_pages
+from .pages import Page, all_pages
 from .pipeline import default_jobs, load_collection
 
 
@@ -35,10 +35,13 @@ def main(argv: list[str] | None = None) -> int:
             where = sorted({d.source for d in collection.documents for b in d.blocks for ci in b.citations if ci.instrument == inst.id})
             print(f"{inst.id}\t{inst.title}\t{', '.join(where)}")
         return 0
-    for path, text in all_pages(collection, "Recueil").items():
+    for path, page in all_pages(collection, "Recueil").items():
         target = args.out / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(page, Page):  # a list written as HTML: its content, as a fragment
+            target.with_suffix(".html").write_text(page.html + "\n", encoding="utf-8")
+        else:
+            target.write_text(page, encoding="utf-8")
     (args.out / "collection.json").write_text(collection_json(collection), encoding="utf-8")
     print(f"{len(collection.documents)} texts converted into {args.out}")
     return 0

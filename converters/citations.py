@@ -29,14 +29,15 @@ class Mention:
     nested: bool = False  # a name inside another instrument's name: context only
 
 
+# (form, pattern, a substring every match contains: a cheap test that skips most paragraphs)
 _SYMBOLS = [
-    ("symbol", re.compile(r"\b[A-Z]{2,4}/RES\.\s?\d+\s?\([^()\n]{3,20}\)")),  # AG/RES. 2019 (XXXIV-O/04)
-    ("symbol", re.compile(r"\bAGN?/\d+/RES/\d+\b|\bAG-\d{4}-RES-\d+\b")),  # INTERPOL
-    ("symbol", re.compile(r"\b[A-Z]{2,}(?:-[IVX]+)?/(?:doc|INF)\.\s?\d+/\d{2}(?:\s+rev\.\s?\d+)?")),  # OAS documents
-    ("symbol", re.compile(r"\b[AES]/(?:[A-Z][A-Za-z]*(?:\.\d+)?/)*\d+(?:/\d+)*\b")),  # A/61/444, E/CN.4/2006/62
-    ("bare", re.compile(r"(?<![\w/.\-])\d{2,4}/\d{1,3}(?![\w/])")),  # 55/25, 2006/27, 1980/127
-    ("bare", re.compile(r"(?<![\w/])\d{1,3}\s?\([IVXLC]{2,}\)")),  # ECOSOC decision 16 (LVI)
-    ("series", re.compile(r"\bvol\.\s?\d+,\s?n[°o]\s?\d+")),  # Recueil des Traités, vol. 2171, n° 27531
+    ("symbol", re.compile(r"\b[A-Z]{2,4}/RES\.\s?\d+\s?\([^()\n]{3,20}\)"), "/"),  # AG/RES. 2019 (XXXIV-O/04)
+    ("symbol", re.compile(r"\bAGN?/\d+/RES/\d+\b|\bAG-\d{4}-RES-\d+\b"), "AG"),  # INTERPOL
+    ("symbol", re.compile(r"\b[A-Z]{2,}(?:-[IVX]+)?/(?:doc|INF)\.\s?\d+/\d{2}(?:\s+rev\.\s?\d+)?"), "/"),  # OAS documents
+    ("symbol", re.compile(r"\b[AES]/(?:[A-Z][A-Za-z]*(?:\.\d+)?/)*\d+(?:/\d+)*\b"), "/"),  # A/61/444, E/CN.4/2006/62
+    ("bare", re.compile(r"(?<![\w/.\-])\d{2,4}/\d{1,3}(?![\w/])"), "/"),  # 55/25, 2006/27, 1980/127
+    ("bare", re.compile(r"(?<![\w/])\d{1,3}\s?\([IVXLC]{2,}\)"), "("),  # ECOSOC decision 16 (LVI)
+    ("series", re.compile(r"\bvol\.\s?\d+,\s?n[°o]\s?\d+"), "vol"),  # Recueil des Traités, vol. 2171, n° 27531
 ]
 _ANNEX_AFTER = re.compile(r"^[^.;]{0,45}?\bannexe\s+([IVXLC]+)\b", re.I)
 # "…, additionnels à la Convention X": the convention is part of the protocols' names.
@@ -46,20 +47,46 @@ _PINPOINT = re.compile(
     r"(?:(?:l')?alinea\s+(\w{1,3}\))\s+du\s+)?(?:paragraphe\s+(\d+)\s+de\s+)?l'article\s+(\d+)\s+"
     r"(?:de\s+chacun\s+)?(?:de\s+la|du|dudit|de\s+ladite|de|des|a\s+la|au)?\s*$"
 )
-_SHORT = re.compile(
-    r"\b(?:de\s+la|a\s+la|la|cette|ladite|de\s+ladite)\s+(?P<c>convention)\b"
-    r"|\b(?:le|ce|ledit|dudit|du|au|audit|son)\s+(?P<p>protocole)\b"
-    r"|\b(?:de\s+)?(?:ces|des\s+deux|les\s+deux)\s+(?P<pl>protocoles)\b"
-)
+# Short forms: the head noun, then the determiner just before it ("cette Convention",
+# "ledit Protocole", "ces deux Protocoles"). Searching the noun first is a fast literal scan.
+_SHORT_NOUN = re.compile(r"(?:convention|protocoles?)\b")
+_SHORT_DET = {
+    "convention": re.compile(r"\b(?:de\s+la|a\s+la|la|cette|ladite|de\s+ladite)\s+$"),
+    "protocole": re.compile(r"\b(?:le|ce|ledit|dudit|du|au|audit|son)\s+$"),
+    "protocoles": re.compile(r"\b(?:de\s+)?(?:ces|des\s+deux|les\s+deux)\s+$"),
+}
 _NAME_GOES_ON = re.compile(
     r"^\s*(?:des|de|d'|du|relative|relatif|sur|contre|pour|visant|facultatif|additionnel|interamericaine|"
     r"americaine|supplementaire|n[°o]|internationale?|europeenne|africaine|\(|de\s+palerme)\b"
 )
+_CANDIDATE_HEADS = ("Convention", "Protocole", "Pacte", "Charte", "Déclaration", "Traité", "Statut")
 _CANDIDATE = re.compile(
     r"\b(?P<head>Convention|Protocole|Pacte|Charte|Déclaration|Traité|Statut)\s+"
     r"(?:de|d['’]|des|du|sur|relative|relatif|contre|pour|visant|interaméricaine|internationale?|américaine|"
     r"universelle|européenne|africaine|n°)[^,;:.()“”\"«»\n]{2,140}"
 )
+
+
+def _trie_pattern(names: list[str]) -> str:
+    """One regex for many names, shaped as a trie ("convention (?:de palerme|relative…)"):
+    Python's re tries a flat alternation name by name at every position, a trie letter by
+    letter. Greedy optional tails keep the longest name first, as the flat form did."""
+    trie: dict = {}
+    for name in names:
+        node = trie
+        for c in name:
+            node = node.setdefault(c, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        end = "" in node
+        alts = [(r"\s+" if c == " " else re.escape(c)) + walk(child) for c, child in sorted(node.items()) if c]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+
+    return walk(trie)
 
 
 class Finder:
@@ -72,8 +99,7 @@ class Finder:
             for name in inst.names:
                 names[" ".join(fold(name).split())] = inst.id
         self.by_name = names
-        alts = sorted(names, key=len, reverse=True)
-        pattern = "|".join(r"\s+".join(re.escape(w) for w in n.split(" ")) for n in alts) or r"(?!x)x"
+        pattern = _trie_pattern(sorted(names)) if names else r"(?!x)x"
         self.names = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")
 
     def _name_id(self, folded_match: str) -> str:
@@ -96,7 +122,9 @@ class Finder:
             while inner:  # names nested inside this one: kept for short-form antecedents only
                 out.append(Mention(inner.start(), inner.end(), "name", self._name_id(inner.group()), nested=True))
                 inner = self.names.search(folded, inner.end(), m.end())
-        for form, rx in _SYMBOLS:
+        for form, rx, needle in _SYMBOLS:
+            if needle not in text:
+                continue
             for m in rx.finditer(text):
                 if not free(*m.span()):
                     continue
@@ -110,17 +138,23 @@ class Finder:
                         continue
                 out.append(Mention(m.start(), m.end(), "series" if form == "series" else "symbol", m.group(), pin))
                 taken.append(m.span())
-        for m in _SHORT.finditer(folded):
-            word = m.group("c") or m.group("p") or m.group("pl")
-            ws = m.start("c") if m.group("c") else m.start("p") if m.group("p") else m.start("pl")
-            if not free(ws, m.end()) or _NAME_GOES_ON.match(folded[m.end():]):
+        for m in _SHORT_NOUN.finditer(folded):
+            ws, we, word = m.start(), m.end(), m.group()
+            if ws and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
                 continue
-            if not m.group("pl") and not text[ws].isupper():
+            window = folded[max(0, ws - 24):ws]
+            det = _SHORT_DET[word].search(window)
+            if det is None:
+                continue
+            if not free(ws, we) or _NAME_GOES_ON.match(folded[we:]):
+                continue
+            plural = word == "protocoles"
+            if not plural and not text[ws].isupper():
                 continue  # "une convention" in lower case is not a reference
-            out.append(Mention(ws, m.end(), "plural" if m.group("pl") else "short", word.rstrip("s"),
-                               _pinpoint(folded, m.start())))
-            taken.append((ws, m.end()))
-        for m in _CANDIDATE.finditer(text):
+            out.append(Mention(ws, we, "plural" if plural else "short", word.rstrip("s"),
+                               _pinpoint(folded, ws - len(window) + det.start())))
+            taken.append((ws, we))
+        for m in _CANDIDATE.finditer(text) if any(h in text for h in _CANDIDATE_HEADS) else ():
             name = _trim_candidate(m.group())
             if len(name.split()) >= 3 and free(m.start(), m.start() + len(name)):
                 out.append(Mention(m.start(), m.start() + len(name), "candidate", name))

@@ -22,6 +22,7 @@ _TOKEN = re.compile(
     r"|(?P<lost>(?:(?<=\s)|^)/(?=[\s,.;:)]|$))"
 )
 _TO_ASCII = str.maketrans(P.SUPERSCRIPT_DIGITS, "0123456789")
+_TRIGGER = re.compile(r"[\^*/" + P.SUPERSCRIPT_DIGITS + r"]")  # no match without one of these
 
 
 def parse_inline(
@@ -33,6 +34,8 @@ def parse_inline(
     line: int,
 ) -> tuple[Segment, ...]:
     """Split text into segments. `lost` yields labels for bare "/" markers in reading order."""
+    if not _TRIGGER.search(text):
+        return (Text(text.rstrip()),) if text.strip() else ()
     out: list[Segment] = []
     pos = 0
 
@@ -84,4 +87,4 @@ def parse_inline(
 
 
 def count_lost_markers(text: str) -> int:
-    return sum(1 for m in _TOKEN.finditer(text) if m["lost"])
+    return sum(1 for m in _TOKEN.finditer(text) if m["lost"]) if "/" in text else 0

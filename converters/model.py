@@ -6,6 +6,7 @@ so each stage can be tested on its own with hand-built values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Optional, Union
 
 
@@ -92,11 +93,11 @@ class Block:
     anchor: str = ""
     citations: tuple[Citation, ...] = ()
 
-    @property
+    @cached_property  # frozen: computed once (stored in the instance dict, not a field)
     def text(self) -> str:
         return plain_text(self.segments)
 
-    @property
+    @cached_property
     def notes(self) -> tuple[str, ...]:
         seen: list[str] = []
         for s in self.segments:
@@ -113,7 +114,7 @@ class Footnote:
     anchor: str = ""
     citations: tuple[Citation, ...] = ()
 
-    @property
+    @cached_property  # frozen: computed once (stored in the instance dict, not a field)
     def text(self) -> str:
         return plain_text(self.segments)
 

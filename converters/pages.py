@@ -1,7 +1,9 @@
-"""Collection -> the Markdown of every generated page (pure functions, no I/O, no MkDocs).
+"""Collection -> every generated page (pure functions, no I/O, no MkDocs).
 
-Paths returned are relative to the docs folder; links between pages are relative `.md`
-links so that MkDocs checks them and rewrites them for a server or for file://.
+Paths returned are relative to the docs folder. The home page is Markdown with relative
+`.md` links (MkDocs checks and rewrites them); the lists (texts, browse pages, instrument
+pages, which grow with the collection) are written as HTML with `.html` links, which
+`site_checks.check_site` verifies after the build.
 """
 from __future__ import annotations
 
@@ -9,12 +11,13 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from html import escape as h
 
 from .anchors import anchor_label
 from .model import Block, Citation, Document
 from .pipeline import Collection
 from .registry import KIND_LABELS, Instrument
-from .render import escape, render, render_inline
+from .render import escape, render
 
 TEXTS = "textes"
 INSTRUMENTS = "instruments"
@@ -107,111 +110,137 @@ def _sentence(text: str, start: int, end: int) -> tuple[str, str, str]:
     return before, mention, after
 
 
-def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedIn]) -> str:
+@dataclass(frozen=True)
+class Page:
+    """A generated page written as HTML (a long list is slow through Python-Markdown): the
+    front matter MkDocs reads, the HTML of its content, and its table of contents."""
+
+    title: str
+    html: str
+    toc: tuple[dict, ...] = ()
+
+    @property
+    def markdown(self) -> str:
+        return f"---\ntitle: {json.dumps(self.title, ensure_ascii=False)}\n---\n"
+
+
+def _href(from_path: str, to_path: str) -> str:
+    """Relative link between docs-relative .md paths, as the .html the site has."""
+    return _rel(from_path, to_path)[:-3] + ".html"
+
+
+def _a(from_path: str, to_path: str, text: str, anchor: str = "") -> str:
+    return f'<a href="{h(_href(from_path, to_path))}{"#" + h(anchor) if anchor else ""}">{text}</a>'
+
+
+def _toc(title: str, headings: list[tuple[str, str]]) -> tuple[dict, ...]:
+    children = [{"level": 2, "id": i, "name": h(n), "children": []} for i, n in headings]
+    return ({"level": 1, "id": "titre", "name": h(title), "children": children},)
+
+
+def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedIn]) -> Page:
     path = instrument_path(inst.id)
     docs = {d.id: d for d in collection.documents}
-    fm = {"title": inst.title, "instrument": inst.id}
-    lines = ["---", *(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in fm.items()), "---", ""]
-    lines.append(f"# {escape(inst.title)} {{: #titre }}")
-    lines.append("")
+    out = [f'<h1 id="titre">{h(inst.title)}</h1>']
     if not inst.curated:
-        lines.append('!!! warning "Instrument non encore répertorié"')
-        lines.append("    Cette page a été créée automatiquement à partir d'une mention dans les textes. "
-                     "Un curateur peut l'ajouter au registre (`make candidates`).")
-        lines.append("")
-    facts = [("Type", KIND_LABELS.get(inst.kind, inst.kind)), ("Organe", inst.body), ("Cote", inst.symbol),
-             ("Date", inst.date), ("Recueil des Traités", inst.treaty_series)]
+        out.append('<div class="admonition warning"><p class="admonition-title">Instrument non encore répertorié</p>'
+                   "<p>Cette page a été créée automatiquement à partir d'une mention dans les textes. "
+                   "Un curateur peut l'ajouter au registre (<code>make candidates</code>).</p></div>")
+    facts = [("Type", h(KIND_LABELS.get(inst.kind, inst.kind))), ("Organe", h(inst.body or "")),
+             ("Cote", h(inst.symbol or "")), ("Date", h(inst.date or "")), ("Recueil des Traités", h(inst.treaty_series or ""))]
     if inst.annex_of:
         parent = collection.instrument(inst.annex_of)
         if parent:
-            facts.append(("Adopté en annexe", f"annexe {inst.annex} de [{escape(parent.title)}]({_rel(path, instrument_path(parent.id))})"))
-    names_seen = sorted({c.citation.text for c in cites if c.citation.via in ("name", "symbol", "series")} - {inst.title})
-    lines.append('<dl class="fiche" markdown>')
-    for label, value in facts:
-        if value:
-            rendered = value if label == "Adopté en annexe" else escape(value)
-            lines.append(f"<dt>{label}</dt>\n<dd markdown>{rendered}</dd>")
+            facts.append(("Adopté en annexe", f"annexe {h(inst.annex or '')} de {_a(path, instrument_path(parent.id), h(parent.title))}"))
     for rtype, target in inst.relations:
         t = collection.instrument(target)
         if t:
-            verb = {"supplements": "Complète"}.get(rtype, rtype)
-            lines.append(f"<dt>{escape(verb)}</dt>\n<dd markdown>[{escape(t.title)}]({_rel(path, instrument_path(t.id))})</dd>")
-    supplemented = [i for i in collection.instruments if any(tg == inst.id for _, tg in i.relations)]
-    for i in supplemented:
-        lines.append(f"<dt>Complété par</dt>\n<dd markdown>[{escape(i.title)}]({_rel(path, instrument_path(i.id))})</dd>")
+            facts.append((h({"supplements": "Complète"}.get(rtype, rtype)), _a(path, instrument_path(t.id), h(t.title))))
+    for i in collection.instruments:
+        if any(tg == inst.id for _, tg in i.relations):
+            facts.append(("Complété par", _a(path, instrument_path(i.id), h(i.title))))
     if inst.aliases:
-        lines.append(f"<dt>Autres noms</dt>\n<dd>{escape(' ; '.join(inst.aliases))}</dd>")
+        facts.append(("Autres noms", h(" ; ".join(inst.aliases))))
+    names_seen = sorted({c.citation.text for c in cites if c.citation.via in ("name", "symbol", "series")} - {inst.title})
     if names_seen:
-        lines.append(f"<dt>Formes rencontrées</dt>\n<dd>{escape(' ; '.join(names_seen))}</dd>")
+        facts.append(("Formes rencontrées", h(" ; ".join(names_seen))))
     if inst.document and inst.document in docs:
-        lines.append(f"<dt>Dans le recueil</dt>\n<dd markdown>[{escape(docs[inst.document].meta.title or inst.document)}]({_rel(path, text_path(inst.document))})</dd>")
+        facts.append(("Dans le recueil", _a(path, text_path(inst.document), h(docs[inst.document].meta.title or inst.document))))
     if inst.url:
-        lines.append(f"<dt>Texte officiel</dt>\n<dd><a href=\"{escape(inst.url)}\">{escape(inst.url)}</a></dd>")
-    lines.append("</dl>")
-    lines.append("")
+        facts.append(("Texte officiel", f'<a href="{h(inst.url)}">{h(inst.url)}</a>'))
+    out.append('<dl class="fiche">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v) + "</dl>")
     by_doc: dict[str, list[CitedIn]] = defaultdict(list)
     for c in cites:
         by_doc[c.document].append(c)
-    lines.append(f'<p class="compte" markdown>Cité par **{len(cites)}** paragraphe{"s" if len(cites) != 1 else ""} '
-                 f'dans **{len(by_doc)}** texte{"s" if len(by_doc) != 1 else ""} du recueil.</p>')
-    lines.append("")
+    out.append(f'<p class="compte">Cité par <strong>{len(cites)}</strong> paragraphe{"s" if len(cites) != 1 else ""} '
+               f'dans <strong>{len(by_doc)}</strong> texte{"s" if len(by_doc) != 1 else ""} du recueil.</p>')
+    headings = []
     for doc_id in sorted(by_doc, key=lambda d: (docs[d].meta.date or "", d)):
         doc = docs[doc_id]
         blocks = {b.anchor: b for b in doc.blocks}
-        lines.append(f"## {escape(doc.meta.title or doc.id)} {{: #{doc_id} }}")
-        lines.append("")
+        title = doc.meta.title or doc.id
+        headings.append((doc_id, title))
+        out.append(f'<h2 id="{h(doc_id)}">{h(title)}</h2>')
         meta_bits = [x for x in (doc.meta.body, doc.meta.symbol, doc.meta.date) if x]
-        lines.append(f"{escape(' — '.join(meta_bits))}" if meta_bits else "")
-        lines.append("")
+        if meta_bits:
+            out.append(f"<p>{h(' — '.join(meta_bits))}</p>")
+        items = []
         for c in by_doc[doc_id]:
-            b = blocks[c.anchor]
-            label = anchor_label(c.anchor)
-            href = f"{_rel(path, text_path(doc_id))}#{c.anchor}"
             if c.note:
                 source_text = next(f for f in doc.footnotes if f.anchor == c.note).text
-                before, mention, after = _sentence(source_text, c.citation.start, c.citation.end)
-                via = f" (par la {anchor_label(c.note)})"
+                via = f" (par la {h(anchor_label(c.note))})"
             else:
-                before, mention, after = _sentence(b.text, c.citation.start, c.citation.end)
+                source_text = blocks[c.anchor].text
                 via = ""
-            pin = f" — *{escape(c.citation.pinpoint)}*" if c.citation.pinpoint else ""
-            quote = escape(before) + (f"<mark>{escape(mention)}</mark>" if mention else "") + escape(after)
-            lines.append(f"- [**{escape(label)}**]({href}){via}{pin} : « {quote} »")
-        lines.append("")
-    return "\n".join(lines).rstrip() + "\n"
+            before, mention, after = _sentence(source_text, c.citation.start, c.citation.end)
+            pin = f" — <em>{h(c.citation.pinpoint)}</em>" if c.citation.pinpoint else ""
+            quote = h(before) + (f"<mark>{h(mention)}</mark>" if mention else "") + h(after)
+            link = _a(path, text_path(doc_id), f"<strong>{h(anchor_label(c.anchor))}</strong>", c.anchor)
+            items.append(f"<li>{link}{via}{pin} : « {quote} »</li>")
+        out.append("<ul>\n" + "\n".join(items) + "\n</ul>")
+    return Page(inst.title, "\n".join(out), _toc(inst.title, headings))
 
 
-def instruments_index(collection: Collection, index: dict[str, list[CitedIn]]) -> str:
+def instruments_index(collection: Collection, index: dict[str, list[CitedIn]]) -> Page:
     path = f"{INSTRUMENTS}/index.md"
-    lines = ["---", 'title: "Instruments cités"', "---", "", "# Instruments cités {: #titre }", "",
-             f"{len(collection.instruments)} instruments, dont "
-             f"{sum(1 for i in collection.instruments if not i.curated)} non encore répertoriés.", "",
-             "| Instrument | Type | Organe | Année | Textes | Paragraphes |", "|---|---|---|---|---:|---:|"]
+    title = "Instruments cités"
+    right = ' style="text-align: right;"'
+    rows = []
     for inst in sorted(collection.instruments, key=lambda i: (-len(index.get(i.id, [])), i.title)):
         cites = index.get(inst.id, [])
-        mark = "" if inst.curated else " *(non répertorié)*"
-        lines.append(
-            f"| [{escape(inst.title)}]({_rel(path, instrument_path(inst.id))}){mark} | {KIND_LABELS.get(inst.kind, inst.kind)} | "
-            f"{escape(inst.body or '—')} | {_year(inst.date) or '—'} | {len({c.document for c in cites})} | {len(cites)} |"
-        )
-    return "\n".join(lines) + "\n"
+        mark = "" if inst.curated else " <em>(non répertorié)</em>"
+        cells = [_a(path, instrument_path(inst.id), h(inst.title)) + mark, h(KIND_LABELS.get(inst.kind, inst.kind)),
+                 h(inst.body or "—"), h(_year(inst.date) or "—")]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells)
+                    + f"<td{right}>{len({c.document for c in cites})}</td><td{right}>{len(cites)}</td></tr>")
+    head = "".join(f"<th>{x}</th>" for x in ("Instrument", "Type", "Organe", "Année")) + f"<th{right}>Textes</th><th{right}>Paragraphes</th>"
+    html = (f'<h1 id="titre">{title}</h1>\n<p>{len(collection.instruments)} instruments, dont '
+            f"{sum(1 for i in collection.instruments if not i.curated)} non encore répertoriés.</p>\n"
+            f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    return Page(title, html, _toc(title, []))
 
 
-def _grouped(collection: Collection, key, title: str, intro: str, path: str, order=None) -> str:
+def _doc_item(doc: Document, from_path: str) -> str:
+    m = doc.meta
+    bits = [b for b in (m.symbol, m.body, m.date) if b]
+    return f"<li>{_a(from_path, text_path(doc.id), h(m.title or doc.id))}" + (f" — {h(', '.join(bits))}" if bits else "") + "</li>"
+
+
+def _grouped(collection: Collection, key, title: str, intro: str, path: str, order=None) -> Page:
     groups: dict[str, list[Document]] = defaultdict(list)
     for d in collection.documents:
         groups[key(d) or "Non précisé"].append(d)
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "", f"# {title} {{: #titre }}", "", intro, ""]
+    out = [f'<h1 id="titre">{h(title)}</h1>', f"<p>{h(intro)}</p>"]
+    headings = []
     for i, g in enumerate(sorted(groups, key=order or (lambda g: g)), start=1):
         docs = sorted(groups[g], key=lambda d: (d.meta.date or "", d.id))
-        lines.append(f"## {escape(g)} ({len(docs)}) {{: #groupe-{i} }}")
-        lines.append("")
-        lines.extend(_doc_line(d, path) for d in docs)
-        lines.append("")
-    return "\n".join(lines)
+        headings.append((f"groupe-{i}", f"{g} ({len(docs)})"))
+        out.append(f'<h2 id="groupe-{i}">{h(g)} ({len(docs)})</h2>')
+        out.append("<ul>\n" + "\n".join(_doc_item(d, path) for d in docs) + "\n</ul>")
+    return Page(title, "\n".join(out), _toc(title, headings))
 
 
-def browse_pages(collection: Collection) -> dict[str, str]:
+def browse_pages(collection: Collection) -> dict[str, Page]:
     return {
         f"{BROWSE}/organes.md": _grouped(collection, lambda d: d.meta.body, "Par organe",
                                           "Les textes du recueil, par organe qui les a adoptés.", f"{BROWSE}/organes.md"),
@@ -223,12 +252,11 @@ def browse_pages(collection: Collection) -> dict[str, str]:
     }
 
 
-def texts_index(collection: Collection) -> str:
+def texts_index(collection: Collection) -> Page:
     path = f"{TEXTS}/index.md"
-    lines = ["---", 'title: "Tous les textes"', "---", "", "# Tous les textes {: #titre }", ""]
     docs = sorted(collection.documents, key=lambda d: (d.meta.date or "", d.id))
-    lines.extend(_doc_line(d, path) for d in docs)
-    return "\n".join(lines) + "\n"
+    html = '<h1 id="titre">Tous les textes</h1>\n<ul>\n' + "\n".join(_doc_item(d, path) for d in docs) + "\n</ul>"
+    return Page("Tous les textes", html, _toc("Tous les textes", []))
 
 
 def home_page(collection: Collection, index: dict[str, list[CitedIn]], title: str) -> str:
@@ -258,11 +286,13 @@ def home_page(collection: Collection, index: dict[str, list[CitedIn]], title: st
     return "\n".join(lines) + "\n"
 
 
-def all_pages(collection: Collection, title: str) -> dict[str, str]:
-    """Every generated page, keyed by its path in the docs folder."""
+def all_pages(collection: Collection, title: str) -> dict[str, str | Page]:
+    """Every generated page, keyed by its path in the docs folder: Markdown (the home page and
+    the texts, whose Markdown is also offered for download) or a Page written as HTML."""
     index = cited_in(collection)
-    pages = {"index.md": home_page(collection, index, title), f"{TEXTS}/index.md": texts_index(collection),
-             f"{INSTRUMENTS}/index.md": instruments_index(collection, index)}
+    pages: dict[str, str | Page] = {"index.md": home_page(collection, index, title),
+                                    f"{TEXTS}/index.md": texts_index(collection),
+                                    f"{INSTRUMENTS}/index.md": instruments_index(collection, index)}
     pages.update(browse_pages(collection))
     for doc in collection.documents:
         pages[text_path(doc.id)] = text_page(collection, doc)
@@ -273,8 +303,6 @@ def all_pages(collection: Collection, title: str) -> dict[str, str]:
 
 def card_html(doc: Document) -> str:
     """The header card of a text page: body, symbol, date, type, source, download link."""
-    from html import escape as h
-
     m = doc.meta
     rows = [("Organe", m.body), ("Cote", m.symbol), ("Date", m.date), ("Type", m.type), ("Source", m.source),
             ("Fichier d'origine", doc.source)]

@@ -53,8 +53,20 @@ def convert_file(path: Path, label: str) -> Document:
     return anchors.assign(parse(label, text, meta))
 
 
-def _convert(args: tuple[str, str]) -> Document:
-    return convert_file(Path(args[0]), args[1])
+_FINDERS: dict[str, Finder] = {}  # per process: the registry's compiled names, built once
+
+
+def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument]]:
+    """Convert one seed and resolve its citations: all the per-text work, so that it runs on
+    every core. Unknown instruments found in this text come back beside it."""
+    path, label, registry = args
+    stat = os.stat(registry) if os.path.exists(registry) else None
+    key = f"{registry}:{stat.st_mtime_ns}:{stat.st_size}" if stat else registry  # an edited registry is reread
+    finder = _FINDERS.get(key)
+    if finder is None:
+        finder = _FINDERS[key] = Finder(load_registry(Path(registry)))
+    candidates: dict[str, Instrument] = {}
+    return resolve(convert_file(Path(path), label), finder, candidates), candidates
 
 
 def _progress(done: int, total: int) -> None:
@@ -74,27 +86,29 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
     if not seeds:
         raise InputError(f"{root}: no .txt seed in this folder")
     prefix = label_prefix if label_prefix is not None else root.name
-    work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name) for p in seeds]
-    docs: list[Document] = []
+    registry = load_registry(root / REGISTRY_FILE)  # fails early, with file and line
+    work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name, str(root / REGISTRY_FILE)) for p in seeds]
+    results: list[tuple[Document, dict[str, Instrument]]] = []
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for d in pool.map(_convert, work, chunksize=max(1, len(work) // (jobs * 8))):
-                docs.append(d)
-                _progress(len(docs), len(work))
+            for r in pool.map(_convert, work, chunksize=max(1, len(work) // (jobs * 8))):
+                results.append(r)
+                _progress(len(results), len(work))
     else:
         for w in work:
-            docs.append(_convert(w))
-            _progress(len(docs), len(work))
+            results.append(_convert(w))
+            _progress(len(results), len(work))
+    docs = [d for d, _ in results]
     seen: dict[str, str] = {}
     for path, d in zip(seeds, docs):
         if d.id in seen:
             raise InputError(f"{_id_origin(path)}: id {d.id!r} is already used by {seen[d.id]}; "
                              "give one of them another id in its .yml file")
         seen[d.id] = _id_origin(path)
-    registry = load_registry(root / REGISTRY_FILE)
-    finder = Finder(registry)
     candidates: dict[str, Instrument] = {}
-    docs = [resolve(d, finder, candidates) for d in docs]
+    for _, found in results:  # in reading order of the seeds: the first spelling met names it
+        for cid, inst in found.items():
+            candidates.setdefault(cid, inst)
     return Collection(root, tuple(docs), registry, tuple(sorted(candidates.values(), key=lambda i: i.id)))
 
 

@@ -26,7 +26,7 @@ from converters.anchors import anchor_label
 from converters.export import collection_json
 from converters.model import InputError
 from converters.html import render_html
-from converters.pages import TEXTS, all_pages, card_html, link_for, text_path
+from converters.pages import TEXTS, Page, all_pages, card_html, link_for, text_path
 from converters.pipeline import default_jobs, load_collection
 from converters import search
 
@@ -81,11 +81,11 @@ def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
 
 
 def on_files(files, config):
-    for path, content in _state["pages"].items():
+    for path, page in _state["pages"].items():
         existing = files.get_file_from_path(path)
         if existing is not None:
             files.remove(existing)
-        files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, path, content=page.markdown if isinstance(page, Page) else page))
     return files
 
 
@@ -102,15 +102,21 @@ def on_page_markdown(markdown, page, config, files):
         # Texts and instruments are indexed from the collection (on_post_build); the lists
         # of them would only repeat their titles.
         page.meta["search"] = {"exclude": True}
-    if _text_of(page) is None:
+    if _text_of(page) is None and not isinstance(_state["pages"].get(page.file.src_uri), Page):
         return markdown
-    # A text page's HTML is written directly from its Document (on_page_content); its
-    # paragraphs reach the search index one by one (on_post_build), not through Material.
-    page.meta["search"] = {"exclude": True}
+    # Written directly as HTML (on_page_content): a text from its Document, a list from pages.py.
     return ""
 
 
+_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
+
+
 def on_page_content(html, page, config, files):
+    generated = _state["pages"].get(page.file.src_uri)
+    if isinstance(generated, Page):
+        page.toc = get_toc(list(generated.toc))
+        page.present_anchor_ids = set(_ID.findall(generated.html))
+        return generated.html
     doc = _text_of(page)
     if doc is None:
         return html

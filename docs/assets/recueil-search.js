@@ -66,8 +66,10 @@
   }
 
   function loadShards(keys) {
-    return Promise.all(keys.filter(function (k) { return !(k in shards) && meta.shards.indexOf(k) >= 0; })
-      .map(function (k) { return load("t/" + k + ".js"); }));
+    // Each file once: iframe-worker's importScripts does not settle a second pending load of one URL.
+    return Promise.all(keys.filter(function (k, i) {
+      return keys.indexOf(k) === i && !(k in shards) && meta.shards.indexOf(k) >= 0;
+    }).map(function (k) { return load("t/" + k + ".js"); }));
   }
 
   function loadPages(pages) {
@@ -111,9 +113,15 @@
     };
   }
 
+  var ready = null; // the index's meta file, loading from SETUP on
+
   function search(text) {
     var typed = words(text);
     if (!typed.length) { return Promise.resolve({ items: [] }); }
+    return ready.then(function () { return find(text, typed); });
+  }
+
+  function find(text, typed) {
     var open = !/\s$/.test(text);
     var query = typed.map(function (w, i) {
       return { word: w, term: stem(w), prefix: open && i === typed.length - 1 };
@@ -176,7 +184,9 @@
 
   function handle(message) {
     if (message.type === 0) {
-      return (meta ? Promise.resolve() : load("meta.js")).then(function () { return { type: 1 }; });
+      // READY at once (Material only sends queries after it); the first query waits for meta.js.
+      ready = ready || load("meta.js");
+      return Promise.resolve({ type: 1 });
     }
     if (message.type === 2) {
       return search(String(message.data)).then(function (data) { return { type: 3, data: data }; });
