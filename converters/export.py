@@ -5,7 +5,8 @@ import json
 from typing import Any
 
 from .model import Citation
-from .pages import INSTRUMENTS, TEXTS, cited_in
+from .pages import cited_in
+from .paths import INSTRUMENTS, TEXTS
 from .pipeline import Collection
 
 

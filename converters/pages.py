@@ -15,28 +15,10 @@ from html import escape as h
 
 from .anchors import anchor_label
 from .model import Block, Citation, Document
+from .paths import BROWSE, INSTRUMENTS, TEXTS, instrument_links, instrument_path, rel, text_path
 from .pipeline import Collection
 from .registry import KIND_LABELS, Instrument
 from .render import escape, render
-
-TEXTS = "textes"
-INSTRUMENTS = "instruments"
-BROWSE = "parcourir"
-
-
-def text_path(doc_id: str) -> str:
-    return f"{TEXTS}/{doc_id}.md"
-
-
-def instrument_path(iid: str) -> str:
-    return f"{INSTRUMENTS}/{iid}.md"
-
-
-def _rel(from_path: str, to_path: str) -> str:
-    """Relative link between two docs-relative paths."""
-    up = from_path.count("/")
-    return "../" * up + to_path
-
 
 @dataclass(frozen=True)
 class CitedIn:
@@ -67,13 +49,7 @@ def cited_in(collection: Collection) -> dict[str, list[CitedIn]]:
 
 
 def link_for(collection: Collection, from_path: str):
-    def target(iid: str) -> tuple[str, str] | None:
-        inst = collection.instrument(iid)
-        if inst is None:
-            return None
-        return _rel(from_path, instrument_path(iid)), inst.title
-
-    return target
+    return instrument_links(lambda iid: (i.title if (i := collection.instrument(iid)) else None), from_path)
 
 
 def _year(date: str | None) -> str | None:
@@ -83,13 +59,14 @@ def _year(date: str | None) -> str | None:
 def _doc_line(doc: Document, from_path: str) -> str:
     m = doc.meta
     bits = [b for b in (m.symbol, m.body, m.date) if b]
-    return f"- [{escape(m.title or doc.id)}]({_rel(from_path, text_path(doc.id))})" + (
+    return f"- [{escape(m.title or doc.id)}]({rel(from_path, text_path(doc.id))})" + (
         f" — {escape(', '.join(bits))}" if bits else ""
     )
 
 
 def text_page(collection: Collection, doc: Document) -> str:
-    return render(doc, link_for(collection, text_path(doc.id)))
+    out = collection.outputs.get(doc.id)
+    return out.markdown if out else render(doc, link_for(collection, text_path(doc.id)))
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
@@ -126,7 +103,7 @@ class Page:
 
 def _href(from_path: str, to_path: str) -> str:
     """Relative link between docs-relative .md paths, as the .html the site has."""
-    return _rel(from_path, to_path)[:-3] + ".html"
+    return rel(from_path, to_path)[:-3] + ".html"
 
 
 def _a(from_path: str, to_path: str, text: str, anchor: str = "") -> str:

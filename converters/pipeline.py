@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import anchors
@@ -19,6 +20,7 @@ from .model import Document, InputError, Notice
 from .normalize import decode, normalize
 from .parse import parse
 from .registry import Instrument, Registry, load_registry
+from .text_output import TextOutput, render_text
 
 REGISTRY_FILE = "instruments.yml"
 
@@ -29,13 +31,18 @@ class Collection:
     documents: tuple[Document, ...]
     registry: Registry
     candidates: tuple[Instrument, ...]
+    outputs: dict[str, TextOutput] = field(default_factory=dict)  # document id -> Markdown and HTML
 
     @property
     def notices(self) -> tuple[Notice, ...]:
         return tuple(n for d in self.documents for n in d.notices)
 
+    @cached_property
+    def _candidates_by_id(self) -> dict[str, Instrument]:
+        return {c.id: c for c in self.candidates}
+
     def instrument(self, iid: str) -> Instrument | None:
-        return self.registry.get(iid) or next((c for c in self.candidates if c.id == iid), None)
+        return self.registry.get(iid) or self._candidates_by_id.get(iid)
 
     @property
     def instruments(self) -> tuple[Instrument, ...]:
@@ -56,9 +63,10 @@ def convert_file(path: Path, label: str) -> Document:
 _FINDERS: dict[str, Finder] = {}  # per process: the registry's compiled names, built once
 
 
-def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument]]:
-    """Convert one seed and resolve its citations: all the per-text work, so that it runs on
-    every core. Unknown instruments found in this text come back beside it."""
+def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument], TextOutput]:
+    """Convert one seed, resolve its citations and render it: all the per-text work, so that
+    it runs on every core. Unknown instruments found in this text come back beside it (a
+    text links only to instruments it cites: the registry's and these)."""
     path, label, registry = args
     stat = os.stat(registry) if os.path.exists(registry) else None
     key = f"{registry}:{stat.st_mtime_ns}:{stat.st_size}" if stat else registry  # an edited registry is reread
@@ -66,7 +74,13 @@ def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument
     if finder is None:
         finder = _FINDERS[key] = Finder(load_registry(Path(registry)))
     candidates: dict[str, Instrument] = {}
-    return resolve(convert_file(Path(path), label), finder, candidates), candidates
+    doc = resolve(convert_file(Path(path), label), finder, candidates)
+
+    def title_of(iid: str) -> str | None:
+        inst = finder.registry.get(iid) or candidates.get(iid)
+        return inst.title if inst else None
+
+    return doc, candidates, render_text(doc, title_of)
 
 
 def _progress(done: int, total: int) -> None:
@@ -88,7 +102,7 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
     prefix = label_prefix if label_prefix is not None else root.name
     registry = load_registry(root / REGISTRY_FILE)  # fails early, with file and line
     work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name, str(root / REGISTRY_FILE)) for p in seeds]
-    results: list[tuple[Document, dict[str, Instrument]]] = []
+    results: list[tuple[Document, dict[str, Instrument], TextOutput]] = []
     if jobs > 1 and len(work) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for r in pool.map(_convert, work, chunksize=max(1, len(work) // (jobs * 8))):
@@ -98,7 +112,7 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
         for w in work:
             results.append(_convert(w))
             _progress(len(results), len(work))
-    docs = [d for d, _ in results]
+    docs = [d for d, _, _ in results]
     seen: dict[str, str] = {}
     for path, d in zip(seeds, docs):
         if d.id in seen:
@@ -106,10 +120,11 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
                              "give one of them another id in its .yml file")
         seen[d.id] = _id_origin(path)
     candidates: dict[str, Instrument] = {}
-    for _, found in results:  # in reading order of the seeds: the first spelling met names it
+    for _, found, _ in results:  # in reading order of the seeds: the first spelling met names it
         for cid, inst in found.items():
             candidates.setdefault(cid, inst)
-    return Collection(root, tuple(docs), registry, tuple(sorted(candidates.values(), key=lambda i: i.id)))
+    return Collection(root, tuple(docs), registry, tuple(sorted(candidates.values(), key=lambda i: i.id)),
+                      {d.id: out for d, _, out in results})
 
 
 def _id_origin(seed: Path) -> str:

@@ -24,7 +24,7 @@ from html import escape, unescape
 from typing import Any, Iterable
 
 from .anchors import anchor_label
-from .pages import INSTRUMENTS, TEXTS
+from .paths import INSTRUMENTS, TEXTS
 from .pipeline import Collection
 from .registry import KIND_LABELS
 
@@ -58,14 +58,24 @@ def stem(word: str) -> str:
 _STEMS: dict[str, str | None] = {}
 
 
+def _term(word: str) -> str | None:
+    t = _STEMS.get(word, "")
+    if t == "":
+        t = _STEMS[word] = None if word in STOP or (len(word) == 1 and not word.isdigit()) else stem(word)
+    return t
+
+
 def terms(text: str) -> list[str]:
-    out = []
-    for w in _TOKEN.findall(fold(text)):
-        t = _STEMS.get(w, "")
-        if t == "":
-            t = _STEMS[w] = None if w in STOP or (len(w) == 1 and not w.isdigit()) else stem(w)
+    return [t for t in map(_term, _TOKEN.findall(fold(text))) if t]
+
+
+def term_counts(text: str, weight: int = 1, into: Counter | None = None) -> Counter:
+    """Occurrences of each term: words counted first (in C), each distinct word stemmed once."""
+    out = Counter() if into is None else into
+    for w, n in Counter(_TOKEN.findall(fold(text))).items():
+        t = _term(w)
         if t:
-            out.append(t)
+            out[t] += n * weight
     return out
 
 
@@ -81,15 +91,16 @@ def text_entries(collection: Collection) -> list[dict[str, str]]:
         location = f"{TEXTS}/{doc.id}.html"
         m = doc.meta
         summary = " — ".join(x for x in (m.body, m.symbol, m.date, m.type) if x)
-        out.append({"location": location, "title": escape(m.title or doc.id), "text": escape(summary)})
+        out.append({"location": location, "title": escape(m.title or doc.id), "text": escape(summary), "plain": summary})
         for b in doc.blocks:
             if b.role == "title":
                 continue
             label = anchor_label(b.anchor)
             out.append({"location": f"{location}#{b.anchor}", "title": escape(label[:1].upper() + label[1:]),
-                        "text": escape(b.text)})
+                        "text": escape(b.text), "plain": b.text})
         for f in doc.footnotes:
-            out.append({"location": f"{location}#{f.anchor}", "title": f"Note {escape(f.label)}", "text": escape(f.text)})
+            out.append({"location": f"{location}#{f.anchor}", "title": f"Note {escape(f.label)}", "text": escape(f.text),
+                        "plain": f.text})
     return out
 
 
@@ -117,7 +128,8 @@ def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
     for e in entries:
         page, _, anchor = e["location"].partition("#")
         pages.setdefault(page, [])
-        item = (anchor, e.get("title") or "", e.get("text") or "")
+        text = e.get("text") or ""
+        item = (anchor, e.get("title") or "", text, e.get("plain", None))
         if anchor:
             pages[page].append(item)
         else:
@@ -129,17 +141,17 @@ def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
     for p, page in enumerate(names):
         items = pages[page]
         if not items or items[0][0]:
-            items.insert(0, ("", page, ""))
+            items.insert(0, ("", page, "", ""))
         if len(items) > PAGE_SPAN:
             items[PAGE_SPAN:] = []  # beyond 65,536 entries a page is not searched further
-        for k, (_, title, body) in enumerate(items):
-            tf = Counter(terms(unescape(_TAGS.sub(" ", body))))
-            for t in terms(unescape(_TAGS.sub(" ", title))):
-                tf[t] += TITLE_WEIGHT
+        for k, (_, title, body, plain) in enumerate(items):
+            tf = term_counts(plain if plain is not None else unescape(_TAGS.sub(" ", body)))
+            term_counts(unescape(_TAGS.sub(" ", title)), TITLE_WEIGHT, tf)
+            entry = p * PAGE_SPAN + k
             for t, n in tf.items():
-                postings[t] += (p * PAGE_SPAN + k, n)
+                postings[t] += (entry, n)
         count += len(items)
-        files[f"{DIR}/p/{p}.js"] = _js("docs", p, [list(i) for i in items])
+        files[f"{DIR}/p/{p}.js"] = _js("docs", p, [list(i[:3]) for i in items])
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for t in sorted(postings):
         shards[shard_key(t)][t] = postings[t]

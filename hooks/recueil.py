@@ -25,8 +25,7 @@ from converters import site_checks
 from converters.anchors import anchor_label
 from converters.export import collection_json
 from converters.model import InputError
-from converters.html import render_html
-from converters.pages import TEXTS, Page, all_pages, card_html, link_for, text_path
+from converters.pages import TEXTS, Page, all_pages, card_html, text_path
 from converters.pipeline import default_jobs, load_collection
 from converters import search
 
@@ -121,8 +120,9 @@ def on_page_content(html, page, config, files):
     if doc is None:
         return html
     path = f"{TEXTS}/{doc.id}.html"
-    body, toc = render_html(doc, link_for(_state["collection"], text_path(doc.id)))
-    page.toc = get_toc(toc)
+    out = _state["collection"].outputs[doc.id]
+    body = out.html
+    page.toc = get_toc(list(out.toc))
     page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
     _, report = _state["lock"]
     spans = site_checks.redirect_spans(path, report.updated.redirects)
