@@ -13,7 +13,7 @@ export NO_MKDOCS_2_WARNING := 1
 export RECUEIL_SEEDS := $(abspath $(SEEDS))
 export RECUEIL_JOBS := $(JOBS)
 
-.PHONY: site test serve candidates browser clean lock
+.PHONY: site test serve candidates browser clean lock bench
 
 site: $(BIN)/.installed $(SHIM)
 	@# Build into a fresh folder, then swap: a failed build leaves the previous site/ untouched.
@@ -24,6 +24,12 @@ site: $(BIN)/.installed $(SHIM)
 
 test: $(BIN)/.installed $(SHIM) browser
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# Synthetic collections of 200 and 2,000 texts, built side by side with stock Material
+# (about 10 minutes on 2 cores); BENCH_SIZES=20,200 for a quick look.
+BENCH_SIZES ?= 200,2000
+bench: $(BIN)/.installed $(SHIM) browser
+	$(BIN)/python tests/bench.py --sizes $(BENCH_SIZES)
 
 serve: $(BIN)/.installed $(SHIM)
 	$(BIN)/mkdocs serve
