@@ -74,8 +74,16 @@ class Citation:
     via: str = "name"  # name | alias | symbol | footnote | short | ibid
 
 
+class _Cached:
+    """Values computed once from the fields (cached_property) are not pickled: a worker
+    process sends the fields only."""
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("text", "notes")}
+
+
 @dataclass(frozen=True)
-class Block:
+class Block(_Cached):
     """One anchored unit of a text.
 
     kind is one of the collection.json kinds (heading, intro, preamble, operative, item,
@@ -107,7 +115,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Footnote:
+class Footnote(_Cached):
     label: str
     segments: tuple[Segment, ...]
     line: int

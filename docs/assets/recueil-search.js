@@ -11,7 +11,7 @@
     "ton tu un une vos votre vous y").split(" "));
   var LIGATURES = { "œ": "oe", "æ": "ae", "ß": "ss" };
   var MAX_EXPANSIONS = 64; // terms a typed prefix may stand for
-  var MAX_ENTRIES = 200; // entries a result list shows
+  var MAX_ENTRIES = 60; // entries a result list shows (their pages' files are loaded to show them)
   var K1 = 1.2;
 
   function fold(text) {
@@ -181,6 +181,7 @@
 
   // -- messages (answered in order: a query may wait for files) -------------------------
   var queue = Promise.resolve();
+  var latest = 0; // number of the last query received: while typing, older ones are skipped
 
   function handle(message) {
     if (message.type === 0) {
@@ -195,8 +196,12 @@
   }
 
   addEventListener("message", function (ev) {
-    queue = queue.then(function () { return handle(ev.data); }).then(function (reply) {
-      postMessage(reply);
+    var query = ev.data && ev.data.type === 2;
+    var number = query ? ++latest : 0;
+    queue = queue.then(function () {
+      return query && number < latest ? null : handle(ev.data);
+    }).then(function (reply) {
+      if (reply) { postMessage(reply); }
     }, function (err) {
       console.warn("Recueil search:", err);
       postMessage({ type: 3, data: { items: [] } });
