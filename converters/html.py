@@ -3,16 +3,18 @@
 The Markdown of `render.py` stays the product a reader downloads; rendering it again with
 Python-Markdown on every build cost most of the build time, so the site's HTML is written
 here from the same pieces. It is the HTML Python-Markdown gives for that Markdown (attr_list
-ids and classes, footnotes, links), with the guide's footnote ids (note-1, appel-1, appel-1-2)
-and French back-link titles; tests/test_html.py compares the two on every seed.
+ids and classes, footnotes, links), with the guide's footnote ids (note-1, appel-1, appel-1-2),
+French back-link titles and each block's spoken label (data-label, for the paragraph links);
+tests/test_html.py compares it with Python-Markdown's HTML of the same Markdown.
 """
 from __future__ import annotations
 
 import re
 from html import escape as _html_escape
 
-from .model import Block, Document, Emph, NoteRef, Sup
-from .render import LinkFor, block_classes, heading_level, pieces
+from .anchors import anchor_label
+from .model import Block, Document, NoteRef
+from .render import LinkFor, block_classes, heading_level, pieces, wrap
 
 _SPACES = re.compile(r"\s{2,}")
 
@@ -50,18 +52,6 @@ class _Notes:
                 f"{self.index[label]}</a></sup>")
 
 
-def _wrap(kind: type, s: str) -> str:
-    body = text(s)
-    if kind is Emph:
-        core = body.strip()
-        if not core:
-            return body
-        return f"{body[: len(body) - len(body.lstrip())]}<em>{core}</em>{body[len(body.rstrip()):]}"
-    if kind is Sup:
-        return f"<sup>{body}</sup>"
-    return body
-
-
 def inline(segments, citations, link_for: LinkFor | None, notes: _Notes) -> str:
     out: list[str] = []
     for piece in pieces(segments, citations, link_for):
@@ -69,7 +59,7 @@ def inline(segments, citations, link_for: LinkFor | None, notes: _Notes) -> str:
             out.append(notes.ref(piece.label))
             continue
         kind, s, link = piece
-        h = _wrap(kind, s)
+        h = wrap(kind, text(s), ("<em>", "</em>"))
         if link:
             url, title = link
             h = f'<a href="{attr(_html_url(url))}" title="{attr(title)}">{h}</a>'
@@ -87,12 +77,13 @@ def _number_prefix(block: Block, h: str) -> str:
 
 def block_html(block: Block, link_for: LinkFor | None, notes: _Notes) -> str:
     h = inline(block.segments, block.citations, link_for, notes).strip()
+    ident = f'id="{attr(block.anchor)}" data-label="{attr(anchor_label(block.anchor))}"'
     if block.kind == "heading" and block.role in ("title", "heading"):
         n = heading_level(block)
-        return f'<h{n} id="{attr(block.anchor)}">{h}</h{n}>'
+        return f"<h{n} {ident}>{h}</h{n}>"
     classes = block_classes(block)
     cls = f' class="{" ".join(classes)}"' if classes else ""
-    return f'<p{cls} id="{attr(block.anchor)}">{_number_prefix(block, h)}</p>'
+    return f"<p{cls} {ident}>{_number_prefix(block, h)}</p>"
 
 
 def render_html(doc: Document, link_for: LinkFor | None = None) -> tuple[str, list[dict]]:
@@ -119,6 +110,6 @@ def render_html(doc: Document, link_for: LinkFor | None = None) -> tuple[str, li
             n = notes.index[f.label]
             back = "".join(f'<a class="footnote-backref" href="#{attr(r)}" title="Retour à l’appel de note {n}">&#8617;</a>'
                            for r in notes.refs.get(f.label, ()))
-            items.append(f'<li id="{attr(f.anchor)}">\n<p>{body}{"&#160;" + back if back else ""}</p>\n</li>')
+            items.append(f'<li id="{attr(f.anchor)}" data-label="{attr(anchor_label(f.anchor))}">\n<p>{body}{"&#160;" + back if back else ""}</p>\n</li>')
         parts.append('<div class="footnote">\n<hr />\n<ol>\n' + "\n".join(items) + "\n</ol>\n</div>")
     return "\n".join(parts), toc

@@ -12,7 +12,7 @@ import re
 from typing import Callable, Optional
 
 from .anchors import part_prefix
-from .model import Block, Citation, Document, Emph, NoteRef, Segment, Sup, Text
+from .model import Block, Citation, Document, Emph, NoteRef, Segment, Sup
 
 LinkFor = Callable[[str], Optional[tuple[str, str]]]  # instrument id -> (url, title)
 
@@ -45,13 +45,14 @@ def _escape_line_start(md: str) -> str:
     return md[: m.start(2)] + "\\" + md[m.start(2) :]
 
 
-def _wrap(kind: type, text: str) -> str:
-    body = escape(text)
+def wrap(kind: type, body: str, emph: tuple[str, str] = ("*", "*")) -> str:
+    """Escaped text of one segment in its markup: emphasis around the words only (spaces
+    stay outside), superscript as <sup> (both Markdown and HTML)."""
     if kind is Emph:
         core = body.strip()
         if not core:
             return body
-        return f"{body[: len(body) - len(body.lstrip())]}*{core}*{body[len(body.rstrip()) :]}"
+        return f"{body[: len(body) - len(body.lstrip())]}{emph[0]}{core}{emph[1]}{body[len(body.rstrip()):]}"
     if kind is Sup:
         return f"<sup>{body}</sup>"
     return body
@@ -87,7 +88,7 @@ def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...]
             out.append(f"[^{piece.label}]")
             continue
         kind, text, link = piece
-        md = _wrap(kind, text)
+        md = wrap(kind, escape(text))
         if link:
             url, title = link
             title = title.replace('"', "&quot;")

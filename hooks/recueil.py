@@ -22,7 +22,6 @@ from mkdocs.structure.toc import get_toc
 
 from converters import lock as anchors_lock
 from converters import site_checks
-from converters.anchors import anchor_label
 from converters.export import collection_json
 from converters.model import InputError
 from converters.pages import TEXTS, Page, all_pages, card_html, text_path
@@ -107,26 +106,21 @@ def on_page_markdown(markdown, page, config, files):
     return ""
 
 
-_ID = re.compile(r'<[a-zA-Z][^<>]*?\sid="([^"]*)"')
-
-
 def on_page_content(html, page, config, files):
     generated = _state["pages"].get(page.file.src_uri)
     if isinstance(generated, Page):
         page.toc = get_toc(list(generated.toc))
-        page.present_anchor_ids = set(_ID.findall(generated.html))
+        page.present_anchor_ids = set(site_checks.anchor_ids(generated.html))
         return generated.html
     doc = _text_of(page)
     if doc is None:
         return html
-    path = f"{TEXTS}/{doc.id}.html"
     out = _state["collection"].outputs[doc.id]
-    body = out.html
     page.toc = get_toc(list(out.toc))
     page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
     _, report = _state["lock"]
-    spans = site_checks.redirect_spans(path, report.updated.redirects)
-    return site_checks.decorate_text_page(body, doc, card_html(doc), anchor_label) + spans
+    spans = site_checks.redirect_spans(f"{TEXTS}/{doc.id}.html", report.updated.redirects)
+    return site_checks.insert_card(out.html, card_html(doc)) + spans
 
 
 def on_page_context(context, page, config, nav):

@@ -10,11 +10,22 @@ from converters.anchors import anchor_label
 from converters.html import render_html
 from converters.pages import link_for, text_path
 from converters.render import render
-from converters.site_checks import decorate_text_page
 from test_unseen import BARE_NOTES, CHROME, RUNNING, TOC
 from test_converters import convert
 
 EXTENSIONS = ["attr_list", "md_in_html", "footnotes", "tables", "admonition", "toc"]
+_FN_ID = re.compile(r'(id|href)="(#?)fn:([^"]+)"')
+_FNREF_ID = re.compile(r'(id|href)="(#?)fnref(\d*):([^"]+)"')
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+def decorate(html: str, doc) -> str:
+    """Python-Markdown's HTML with the site's conventions: footnote ids note-1, appel-1 and
+    appel-1-2, and the spoken label of every anchored block."""
+    html = _FN_ID.sub(lambda m: f'{m[1]}="{m[2]}note-{m[3]}"', html)
+    html = _FNREF_ID.sub(lambda m: f'{m[1]}="{m[2]}appel-{m[4]}{"-" + m[3] if m[3] else ""}"', html)
+    anchors = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes}
+    return _ID.sub(lambda m: f'{m.group()} data-label="{anchor_label(m[1])}"' if m[1] in anchors else m.group(), html)
 
 
 def shape(html: str) -> list[tuple]:
@@ -33,11 +44,11 @@ def shape(html: str) -> list[tuple]:
 def via_markdown(doc, links) -> str:
     body = render(doc, links).split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=EXTENSIONS)
-    return decorate_text_page(html, doc, "", anchor_label)
+    return decorate(html, doc)
 
 
 def direct(doc, links) -> str:
-    return decorate_text_page(render_html(doc, links)[0], doc, "", anchor_label)
+    return render_html(doc, links)[0]
 
 
 def test_every_seed_page_matches_python_markdown(collection):
