@@ -14,7 +14,7 @@ from html import escape as _html_escape
 
 from .anchors import anchor_label
 from .model import Block, Document, NoteRef
-from .render import LinkFor, block_classes, heading_level, pieces, wrap
+from .render import LinkFor, block_classes, heading_level, number_prefix, pieces, wrap
 
 _SPACES = re.compile(r"\s{2,}")
 
@@ -67,14 +67,6 @@ def inline(segments, citations, link_for: LinkFor | None, notes: _Notes) -> str:
     return "".join(out)
 
 
-def _number_prefix(block: Block, h: str) -> str:
-    """The printed number ("11.", "- 1)", "a)") in bold, unchanged."""
-    if not block.number:
-        return h
-    m = re.match(r"^((?:-|[–—•])?\s*\(?" + re.escape(text(block.number)) + r"(?:[.)])?)(?=\s|$)", h)
-    return f"<strong>{m.group(1)}</strong>{h[m.end():]}" if m else h
-
-
 def block_html(block: Block, link_for: LinkFor | None, notes: _Notes) -> str:
     h = inline(block.segments, block.citations, link_for, notes).strip()
     ident = f'id="{attr(block.anchor)}" data-label="{attr(anchor_label(block.anchor))}"'
@@ -83,7 +75,7 @@ def block_html(block: Block, link_for: LinkFor | None, notes: _Notes) -> str:
         return f"<h{n} {ident}>{h}</h{n}>"
     classes = block_classes(block)
     cls = f' class="{" ".join(classes)}"' if classes else ""
-    return f"<p{cls} {ident}>{_number_prefix(block, h)}</p>"
+    return f"<p{cls} {ident}>{number_prefix(block, h, text, ('<strong>', '</strong>'), '')}</p>"
 
 
 def render_html(doc: Document, link_for: LinkFor | None = None) -> tuple[str, list[dict]]:

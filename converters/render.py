@@ -97,14 +97,15 @@ def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...]
     return "".join(out)
 
 
-def _number_prefix(block: Block, md: str) -> str:
-    """Set the printed number ("11.", "- 1)", "a)") in bold, unchanged."""
+def number_prefix(block: Block, out: str, esc: Callable[[str], str] | None = None, bold: tuple[str, str] = ("**", "**"),
+                  backslash: str = r"\\?") -> str:
+    """Set the printed number ("11.", "- 1)", "a)") at the start of rendered text in bold,
+    unchanged. `backslash` allows Markdown's escapes before - ( . ); none in HTML."""
     if not block.number:
-        return md
-    m = re.match(r"^((?:\\?-|[–—•])?\s*\\?\(?" + re.escape(escape(block.number)) + r"(?:\\?[.)])?)(?=\s|$)", md)
-    if not m:
-        return md
-    return f"**{m.group(1)}**{md[m.end():]}"
+        return out
+    b = backslash
+    m = re.match(rf"^((?:{b}-|[–—•])?\s*{b}\(?" + re.escape((esc or escape)(block.number)) + rf"(?:{b}[.)])?)(?=\s|$)", out)
+    return f"{bold[0]}{m.group(1)}{bold[1]}{out[m.end():]}" if m else out
 
 
 def heading_level(block: Block) -> int:
@@ -126,7 +127,7 @@ def render_block(block: Block, link_for: LinkFor | None = None) -> str:
     md = render_inline(block.segments, block.citations, link_for).strip()
     if block.kind == "heading" and block.role in ("title", "heading"):
         return f"{'#' * heading_level(block)} {md} {{: #{block.anchor} }}"
-    md = _escape_line_start(_number_prefix(block, md))
+    md = _escape_line_start(number_prefix(block, md))
     classes = "".join(f" .{c}" for c in block_classes(block))
     return f"{md}\n{{: #{block.anchor}{classes} }}"
 
