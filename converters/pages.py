@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from html import escape as h
 
 from .anchors import anchor_label
-from .model import Block, Citation, Document
+from .model import Citation, Document
 from .paths import BROWSE, INSTRUMENTS, TEXTS, instrument_links, instrument_path, rel, text_path
 from .pipeline import Collection
 from .registry import KIND_LABELS, Instrument

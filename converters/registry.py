@@ -11,8 +11,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from .model import InputError
 
 KINDS = ("treaty", "protocol", "declaration", "resolution", "decision", "document", "plan")

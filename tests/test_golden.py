@@ -19,7 +19,6 @@ def cases() -> list[tuple[Path, Path]]:
 
 def convert(path: Path) -> str:
     from converters.pages import text_page
-    from converters.pipeline import load_collection
 
     # A fixture is converted as a one-text collection with the seeds' registry, so its
     # citations link the same way.

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from converters.search import PAGE_SPAN, build, instrument_entries, stem, terms, text_entries
+from converters.search import PAGE_SPAN, build, instrument_entries, terms, text_entries
 
 
 @pytest.mark.parametrize("text, expected", [

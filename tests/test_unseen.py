@@ -4,7 +4,6 @@ a text flattened to one line, and very large inputs. Each must keep every word a
 every paragraph. The texts are written for these tests."""
 import re
 import time
-from collections import Counter
 from pathlib import Path
 
 import pytest
