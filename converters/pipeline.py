@@ -92,6 +92,18 @@ def _progress(done: int, total: int) -> None:
             sys.stderr.write("\n")
 
 
+# Texts already converted in this process, by seed path: a live preview (mkdocs serve) converts
+# again only the seeds whose text, metadata or registry changed since the last build.
+_DONE: dict[str, tuple[tuple, tuple[Document, dict[str, Instrument], TextOutput]]] = {}
+
+
+def _signature(seed: Path, registry: Path, label: str) -> tuple:
+    def stat(p: Path):
+        return (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
+
+    return stat(seed), stat(seed.with_suffix(".yml")), stat(registry), label
+
+
 def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) -> Collection:
     root = Path(root)
     if not root.is_dir():
@@ -102,16 +114,22 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
     prefix = label_prefix if label_prefix is not None else root.name
     registry = load_registry(root / REGISTRY_FILE)  # fails early, with file and line
     work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name, str(root / REGISTRY_FILE)) for p in seeds]
-    results: list[tuple[Document, dict[str, Instrument], TextOutput]] = []
-    if jobs > 1 and len(work) > 1:
+    keys = [_signature(p, root / REGISTRY_FILE, label) for (_, label, _), p in zip(work, seeds)]
+    stale = [(w, k) for w, k in zip(work, keys) if _DONE.get(w[0], (None,))[0] != k]
+    todo = [w for w, _ in stale]
+    fresh: list = []
+    if jobs > 1 and len(todo) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for r in pool.map(_convert, work, chunksize=max(1, len(work) // (jobs * 8))):
-                results.append(r)
-                _progress(len(results), len(work))
+            for r in pool.map(_convert, todo, chunksize=max(1, len(todo) // (jobs * 8))):
+                fresh.append(r)
+                _progress(len(fresh), len(todo))
     else:
-        for w in work:
-            results.append(_convert(w))
-            _progress(len(results), len(work))
+        for w in todo:
+            fresh.append(_convert(w))
+            _progress(len(fresh), len(todo))
+    for (w, k), r in zip(stale, fresh):
+        _DONE[w[0]] = (k, r)
+    results: list[tuple[Document, dict[str, Instrument], TextOutput]] = [_DONE[w[0]][1] for w in work]
     docs = [d for d, _, _ in results]
     seen: dict[str, str] = {}
     for path, d in zip(seeds, docs):

@@ -159,6 +159,8 @@ def on_post_build(config):
     for problem in site_checks.check_site(site, collection):
         log.warning(problem)
     text = anchors_lock.render_lock(report.updated)
+    if os.environ.get(_SERVING):
+        return  # written by builds, not by the live preview (it watches that folder: a write would rebuild)
     if not report.shifted and (not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
         log.info(f"{path}: recorded {len(report.updated.entries)} published places")
@@ -176,6 +178,10 @@ def on_post_page(output, page, config):
     return output
 
 
+_SERVING = "RECUEIL_SERVING"
+
+
 def on_serve(server, config, builder):
+    os.environ[_SERVING] = "1"  # the hooks module is loaded again for each rebuild; the process stays
     server.watch(str(_seeds_dir(config)))
     return server
