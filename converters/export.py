@@ -6,17 +6,12 @@ from typing import Any
 
 from .model import Citation
 from .pages import cited_in
-from .paths import INSTRUMENTS, TEXTS
+from .paths import instrument_url, text_path, text_url
 from .pipeline import Collection
 
 
 def _citation(c: Citation) -> dict[str, Any]:
     return {"instrument": c.instrument, "text": c.text, "pinpoint": c.pinpoint}
-
-
-def _url(kind: str, id: str) -> str:
-    # The offline build has no directory URLs: pages are plain .html files.
-    return f"{kind}/{id}.html"
 
 
 def collection_data(collection: Collection) -> dict[str, Any]:
@@ -27,8 +22,8 @@ def collection_data(collection: Collection) -> dict[str, Any]:
         documents.append({
             "id": d.id,
             "source": d.source,
-            "url": _url(TEXTS, d.id),
-            "markdown": f"{TEXTS}/{d.id}.md",
+            "url": text_url(d.id),
+            "markdown": text_path(d.id),
             "title": m.title,
             "body": m.body,
             "symbol": m.symbol,
@@ -62,7 +57,7 @@ def collection_data(collection: Collection) -> dict[str, Any]:
             "title": i.title,
             "aliases": list(i.aliases),
             "kind": i.kind,
-            "url": _url(INSTRUMENTS, i.id),
+            "url": instrument_url(i.id),
             "document": i.document if i.document in {d.id for d in collection.documents} else None,
             "cited_in": [{"document": c.document, "anchor": c.anchor} for c in index.get(i.id, [])],
             "curated": i.curated,

@@ -14,6 +14,7 @@ from html import escape as _html_escape
 
 from .anchors import anchor_label
 from .model import Block, Document, NoteRef
+from .paths import site_path
 from .render import LinkFor, block_classes, heading_level, number_prefix, pieces, wrap
 
 _SPACES = re.compile(r"\s{2,}")
@@ -25,12 +26,6 @@ def text(s: str) -> str:
 
 def attr(s: str) -> str:
     return _html_escape(s, quote=True)
-
-
-def _html_url(url: str) -> str:
-    """Links between generated pages are written as .md (for MkDocs); the site has .html."""
-    path, sep, frag = url.partition("#")
-    return (path[:-3] + ".html" if path.endswith(".md") else path) + sep + frag
 
 
 class _Notes:
@@ -62,7 +57,7 @@ def inline(segments, citations, link_for: LinkFor | None, notes: _Notes) -> str:
         h = wrap(kind, text(s), ("<em>", "</em>"))
         if link:
             url, title = link
-            h = f'<a href="{attr(_html_url(url))}" title="{attr(title)}">{h}</a>'
+            h = f'<a href="{attr(site_path(url))}" title="{attr(title)}">{h}</a>'
         out.append(h)
     return "".join(out)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import InputError
+from .paths import instrument_url, text_url
 from .pipeline import Collection
 
 LOCK_FILE = "anchors.lock"
@@ -43,14 +44,14 @@ def published(collection: Collection) -> dict[str, str]:
     """place ("textes/x.html#op-11") -> fingerprint, for every page and anchor of the collection."""
     out: dict[str, str] = {}
     for d in collection.documents:
-        page = f"textes/{d.id}.html"
+        page = text_url(d.id)
         out[page] = PAGE
         for b in d.blocks:
             out[f"{page}#{b.anchor}"] = fingerprint(b.text)
         for f in d.footnotes:
             out[f"{page}#{f.anchor}"] = fingerprint(f.text)
     for inst in collection.instruments:
-        out[f"instruments/{inst.id}.html"] = PAGE
+        out[instrument_url(inst.id)] = PAGE
     return out
 
 

@@ -15,10 +15,11 @@ from html import escape as h
 
 from .anchors import anchor_label
 from .model import Citation, Document
-from .paths import BROWSE, INSTRUMENTS, TEXTS, instrument_links, instrument_path, rel, text_path
+from .paths import BROWSE, INSTRUMENTS, TEXTS, instrument_links, instrument_path, rel, site_path, text_path
 from .pipeline import Collection
 from .registry import KIND_LABELS, Instrument
 from .render import escape, render
+
 
 @dataclass(frozen=True)
 class CitedIn:
@@ -103,7 +104,7 @@ class Page:
 
 def _href(from_path: str, to_path: str) -> str:
     """Relative link between docs-relative .md paths, as the .html the site has."""
-    return rel(from_path, to_path)[:-3] + ".html"
+    return site_path(rel(from_path, to_path))
 
 
 def _a(from_path: str, to_path: str, text: str, anchor: str = "") -> str:

@@ -16,6 +16,21 @@ def instrument_path(iid: str) -> str:
     return f"{INSTRUMENTS}/{iid}.md"
 
 
+def site_path(path: str) -> str:
+    """A docs-relative `.md` path or link (MkDocs' side) -> the `.html` the site has; the
+    offline build has no directory URLs. `textes/x.md#op-1` -> `textes/x.html#op-1`."""
+    page, sep, frag = path.partition("#")
+    return (page[:-3] + ".html" if page.endswith(".md") else page) + sep + frag
+
+
+def text_url(doc_id: str) -> str:
+    return site_path(text_path(doc_id))
+
+
+def instrument_url(iid: str) -> str:
+    return site_path(instrument_path(iid))
+
+
 def rel(from_path: str, to_path: str) -> str:
     """Relative link between two docs-relative paths."""
     return "../" * from_path.count("/") + to_path

@@ -24,7 +24,7 @@ from html import escape, unescape
 from typing import Any, Iterable
 
 from .anchors import anchor_label
-from .paths import INSTRUMENTS, TEXTS
+from .paths import instrument_url, text_url
 from .pipeline import Collection
 from .registry import KIND_LABELS
 
@@ -88,7 +88,7 @@ def text_entries(collection: Collection) -> list[dict[str, str]]:
     """A page entry and one entry per block and footnote of every text."""
     out = []
     for doc in sorted(collection.documents, key=lambda d: d.id):
-        location = f"{TEXTS}/{doc.id}.html"
+        location = text_url(doc.id)
         m = doc.meta
         summary = " — ".join(x for x in (m.body, m.symbol, m.date, m.type) if x)
         out.append({"location": location, "title": escape(m.title or doc.id), "text": escape(summary), "plain": summary})
@@ -108,7 +108,7 @@ def instrument_entries(collection: Collection) -> list[dict[str, str]]:
     out = []
     for inst in sorted(collection.instruments, key=lambda i: i.id):
         facts = [KIND_LABELS.get(inst.kind, inst.kind), inst.body, inst.symbol, inst.date, *inst.aliases]
-        out.append({"location": f"{INSTRUMENTS}/{inst.id}.html", "title": escape(inst.title),
+        out.append({"location": instrument_url(inst.id), "title": escape(inst.title),
                     "text": escape(" — ".join(x for x in facts if x))})
     return out
 

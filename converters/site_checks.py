@@ -14,6 +14,7 @@ from html import escape, unescape
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .paths import text_url
 from .pipeline import Collection
 
 
@@ -108,7 +109,7 @@ def check_site(site: Path, collection: Collection) -> list[str]:
         if parts.fragment and target in ids and unquote(parts.fragment) not in ids[target]:
             problems.append(f"{rel}: link to missing anchor {href!r}")
     for doc in collection.documents:
-        rel = f"textes/{doc.id}.html"
+        rel = text_url(doc.id)
         if rel not in ids:
             problems.append(f"{rel}: page of {doc.source} was not built")
             continue

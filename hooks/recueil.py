@@ -24,7 +24,8 @@ from converters import lock as anchors_lock
 from converters import site_checks
 from converters.export import collection_json
 from converters.model import InputError
-from converters.pages import TEXTS, Page, all_pages, card_html, text_path
+from converters.pages import Page, all_pages, card_html
+from converters.paths import TEXTS, text_path, text_url
 from converters.pipeline import default_jobs, load_collection
 from converters import search
 
@@ -119,7 +120,7 @@ def on_page_content(html, page, config, files):
     page.toc = get_toc(list(out.toc))
     page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
     _, report = _state["lock"]
-    spans = site_checks.redirect_spans(f"{TEXTS}/{doc.id}.html", report.updated.redirects)
+    spans = site_checks.redirect_spans(text_url(doc.id), report.updated.redirects)
     return site_checks.insert_card(out.html, card_html(doc)) + spans
 
 
@@ -137,7 +138,7 @@ def on_post_build(config):
     collection = _state["collection"]
     (site / "collection.json").write_text(collection_json(collection), encoding="utf-8")
     for doc in collection.documents:
-        (site / TEXTS / f"{doc.id}.md").write_text(_state["pages"][text_path(doc.id)], encoding="utf-8")
+        (site / text_path(doc.id)).write_text(_state["pages"][text_path(doc.id)], encoding="utf-8")
     index_file = site / "search" / "search_index.json"
     if index_file.exists():
         # Material indexed the few static pages; texts and instruments come from the
