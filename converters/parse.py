@@ -7,7 +7,9 @@ kept as a plain paragraph with a notice.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from . import patterns as P
 from .inline import count_lost_markers, parse_inline
@@ -80,12 +82,18 @@ class _Parser:
 
     # -- zones -----------------------------------------------------------------------
     def run(self) -> list[Unit]:
-        units = self._zones([p for p in self.paras if not p.running])
-        # Page numbers and running headers go back where they stood, outside the zones.
+        zoned = self._zones([p for p in self.paras if not p.running])
+        # Page numbers and running headers go back where they stood, outside the zones:
+        # before the first unit of a later line, in one merge (running lines come in order).
+        highest = list(accumulate((u.line for u in zoned), max))
+        units: list[Unit] = []
+        start = 0
         for p in (p for p in self.paras if p.running):
-            at = next((k for k, u in enumerate(units) if u.line > p.line), len(units))
-            part = units[at - 1].part if at else "body"
-            units.insert(at, Unit("page", "running", part, p.text, p.line))
+            at = bisect_right(highest, p.line)
+            units += zoned[start:at]
+            start = at
+            units.append(Unit("page", "running", units[-1].part if units else "body", p.text, p.line))
+        units += zoned[start:]
         self.units = units
         return units
 
