@@ -25,8 +25,12 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def _read_yaml(path: Path) -> tuple[Any, Any]:
     """The parsed data and its node tree (for line numbers); InputError naming file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
-        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=_Loader)
+        loader = _Loader(path.read_text(encoding="utf-8"))
+        try:  # parsed once: the node tree (its lines) and the data built from it
+            node = loader.get_single_node()
+            return (loader.construct_document(node) if node is not None else None), node
+        finally:
+            loader.dispose()
     except UnicodeDecodeError as e:
         raise InputError(f"{path}: byte {e.start} is not UTF-8; save the file as UTF-8")
     except yaml.YAMLError as e:
