@@ -25,14 +25,13 @@ _SPACES = re.compile(r"\s{2,}")
 
 
 _SPECIAL = re.compile(r"[\\`*_\[\]{}#<>&|!]")
-_RUNS = re.compile(r"\s\s")
 
 
 def escape(text: str) -> str:
     """Escape seed text for Python-Markdown (inline position)."""
     if _SPECIAL.search(text):  # most text has none: skip the (slow, per character) translation
         text = text.translate(_ESCAPE)
-    return _SPACES.sub(" ", text) if _RUNS.search(text) else text
+    return _SPACES.sub(" ", text)
 
 
 def _escape_line_start(md: str) -> str:
