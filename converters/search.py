@@ -65,14 +65,18 @@ def _term(word: str) -> str | None:
     return t
 
 
+def _words(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
 def terms(text: str) -> list[str]:
-    return [t for t in map(_term, _TOKEN.findall(fold(text))) if t]
+    return [t for t in map(_term, _words(text)) if t]
 
 
 def term_counts(text: str, weight: int = 1, into: Counter | None = None) -> Counter:
     """Occurrences of each term: words counted first (in C), each distinct word stemmed once."""
     out = Counter() if into is None else into
-    for w, n in Counter(_TOKEN.findall(fold(text))).items():
+    for w, n in Counter(_words(text)).items():
         t = _term(w)
         if t:
             out[t] += n * weight
@@ -124,16 +128,16 @@ PAGE_SPAN = 1 << 16  # entry id = page number * PAGE_SPAN + index of the entry i
 
 def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
     """Search entries (location, title, text as HTML) -> {path under the site: file content}."""
-    pages: dict[str, list[tuple[str, str, str]]] = {}
+    # page -> its entries: (anchor, title, text as HTML, plain text or None), the page first
+    pages: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for e in entries:
         page, _, anchor = e["location"].partition("#")
-        pages.setdefault(page, [])
-        text = e.get("text") or ""
-        item = (anchor, e.get("title") or "", text, e.get("plain", None))
+        item = (anchor, e.get("title") or "", e.get("text") or "", e.get("plain"))
+        items = pages.setdefault(page, [])
         if anchor:
-            pages[page].append(item)
+            items.append(item)
         else:
-            pages[page].insert(0, item)
+            items.insert(0, item)
     postings: dict[str, list[int]] = defaultdict(list)
     files: dict[str, str] = {}
     names = sorted(pages)
