@@ -60,7 +60,12 @@ def convert_file(path: Path, label: str) -> Document:
     return anchors.assign(parse(label, text, meta))
 
 
-_FINDERS: dict[str, Finder] = {}  # per process: the registry's compiled names, built once
+_FINDERS: dict[tuple, Finder] = {}  # per process: the registry's compiled names, built once
+
+
+def _stat(p: Path) -> tuple[int, int] | None:
+    """What tells that a file changed (modification time, size), None if it is absent."""
+    return (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
 
 
 def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument], TextOutput]:
@@ -68,8 +73,7 @@ def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument
     it runs on every core. Unknown instruments found in this text come back beside it (a
     text links only to instruments it cites: the registry's and these)."""
     path, label, registry = args
-    stat = os.stat(registry) if os.path.exists(registry) else None
-    key = f"{registry}:{stat.st_mtime_ns}:{stat.st_size}" if stat else registry  # an edited registry is reread
+    key = (registry, _stat(Path(registry)))  # an edited registry is read again
     finder = _FINDERS.get(key)
     if finder is None:
         finder = _FINDERS[key] = Finder(load_registry(Path(registry)))
@@ -98,10 +102,7 @@ _DONE: dict[str, tuple[tuple, tuple[Document, dict[str, Instrument], TextOutput]
 
 
 def _signature(seed: Path, registry: Path, label: str) -> tuple:
-    def stat(p: Path):
-        return (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
-
-    return stat(seed), stat(seed.with_suffix(".yml")), stat(registry), label
+    return _stat(seed), _stat(seed.with_suffix(".yml")), _stat(registry), label
 
 
 def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) -> Collection:
