@@ -120,10 +120,15 @@ def redirect_target(place: str, redirects: dict[str, str]) -> str | None:
 
 
 def compare(lock: Lock, current: dict[str, str], lock_name: str, accept_shifts: bool = False) -> Report:
-    by_page: dict[str, dict[str, str]] = {}
+    by_page: dict[str, dict[str, str]] = {}  # page -> fingerprint -> first place holding those words
     for place, fp in current.items():
         if fp != PAGE:
             by_page.setdefault(page_of(place), {}).setdefault(fp, place)
+
+    def now_at(place: str, fp: str) -> str | None:
+        """Where the words `place` named (fingerprint fp) are now, in the same page."""
+        return by_page.get(page_of(place), {}).get(fp) if fp != PAGE else None
+
     missing: list[str] = []
     shifted: list[tuple[str, str]] = []
     entries = dict(lock.entries)
@@ -131,14 +136,14 @@ def compare(lock: Lock, current: dict[str, str], lock_name: str, accept_shifts: 
         now = current.get(place)
         if now is None:
             if redirect_target(place, lock.redirects) is None:
-                moved = by_page.get(page_of(place), {}).get(fp) if fp != PAGE else None
+                moved = now_at(place, fp)
                 hint = f" (its words are now at {moved})" if moved else ""
                 missing.append(
                     f"{lock_name}: {place} was published and would disappear{hint}. Restore it, or retire it on "
                     f"purpose: replace its line in {lock_name} by `{place} -> {moved or 'new-place'}`")
             entries.pop(place)
         elif now != fp:
-            holder = by_page.get(page_of(place), {}).get(fp) if fp != PAGE else None
+            holder = now_at(place, fp)
             if holder and holder != place and not accept_shifts:
                 shifted.append((place, holder))
                 continue  # keep the old fingerprint until the shift is accepted

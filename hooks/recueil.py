@@ -3,8 +3,9 @@
 on_config loads and converts the collection once; on_files adds the generated pages;
 on_page_markdown/on_page_content give a text page the HTML written from its Document
 (footnote ids, paragraph labels, card) instead of a second Markdown pass;
-on_post_build writes collection.json and the Markdown downloads, gives the search index
-one entry per paragraph, and fails a --strict build on broken anchors or links.
+on_post_build writes collection.json, the Markdown downloads, the prebuilt search index (one
+entry per paragraph) and the anchors manifest, and fails a --strict build on broken anchors
+or links; on_post_page points Material's search at our worker.
 """
 from __future__ import annotations
 
@@ -146,25 +147,26 @@ def on_post_build(config):
         data = json.loads(index_file.read_text(encoding="utf-8"))
         entries = data["docs"] + search.text_entries(collection) + search.instrument_entries(collection)
         for path, content in search.build(entries).items():
-            target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(content, encoding="utf-8")
+            _write(site / path, content)
         data["docs"] = []
         index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     path, report = _state["lock"]
     for old, page in site_checks.redirect_pages(report.updated.redirects).items():
-        target = site / old
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
+        if not (site / old).exists():
+            _write(site / old, page)
     for problem in site_checks.check_site(site, collection):
         log.warning(problem)
-    text = anchors_lock.render_lock(report.updated)
     if os.environ.get(_SERVING):
         return  # written by builds, not by the live preview (it watches that folder: a write would rebuild)
+    text = anchors_lock.render_lock(report.updated)
     if not report.shifted and (not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
         log.info(f"{path}: recorded {len(report.updated.entries)} published places")
+
+
+def _write(target: Path, content: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(content, encoding="utf-8")
 
 
 _MATERIAL_WORKER = re.compile(r'"search": "([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
