@@ -16,30 +16,39 @@ _BODY = re.compile(r"^(\d{1,3})\s+(?=[A-ZÀ-Ýa-zà-ÿ«\"“])")
 _SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
-def _glued(label: str) -> re.Pattern:
-    return re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])" + label + r"(?=[\s,;.:)»”]|$)")
+# A footnote number glued to the end of a word: "organisée1", "protocoles»2"
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])(\d{1,3})(?=[\s,;.:)»”]|$)")
 
 
 def superscript_bare_notes(lines: list[Line]) -> list[Line]:
     texts = [ln.text for ln in lines]
+    first_glued: dict[str, int] = {}  # label -> first line (not itself a body) where it is glued to a word
+    for j, x in enumerate(texts):
+        if not _BODY.match(x):
+            for g in _GLUED.finditer(x):
+                first_glued.setdefault(g[1], j)
     bodies: dict[int, str] = {}
     for i, t in enumerate(texts):
         m = _BODY.match(t)
         if m and not (i > 0 and texts[i - 1].strip() and not _BODY.match(texts[i - 1])):
             # a body starts a line after a blank or after another body
-            if any(_glued(m[1]).search(x) for x in texts[:i] if not _BODY.match(x)):
+            if first_glued.get(m[1], len(texts)) < i:
                 bodies[i] = m[1]
     if not bodies:
         return lines
     labels = set(bodies.values())
-    markers = re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])(" + "|".join(sorted(labels, key=len, reverse=True)) + r")(?=[\s,;.:)»”]|$)")
+    last = max(bodies)
+
+    def marker(m: re.Match) -> str:
+        return m[1].translate(_SUPER) if m[1] in labels else m[1]
+
     out = []
     for i, ln in enumerate(lines):
         if i in bodies:
             label = bodies[i]
             out.append(Line(ln.number, label.translate(_SUPER) + ln.text[len(label):]))
-        elif i < max(bodies):
-            out.append(Line(ln.number, markers.sub(lambda m: m[1].translate(_SUPER), ln.text)))
+        elif i < last:
+            out.append(Line(ln.number, _GLUED.sub(marker, ln.text)))
         else:
             out.append(ln)
     return out

@@ -177,6 +177,7 @@ def _seconds(text: str) -> float:
     ("et la traite des personnes", "\n\n"),  # paragraphs that all continue the one before
     (PARA, "\n\n"),  # many paragraphs
     (PARA + "\n\n- 7 -", "\n\n"),  # a page number after every paragraph
+    ("12 Rappelant la Convention organisée12 et le Protocole", "\n\n"),  # lines that look like bare-digit notes
 ])
 def test_conversion_grows_linearly(unit, join):
     """8 times the text may not cost 64 times the time (quadratic); 20 leaves room for noise."""
