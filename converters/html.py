@@ -9,19 +9,15 @@ tests/test_html.py compares it with Python-Markdown's HTML of the same Markdown.
 """
 from __future__ import annotations
 
-import re
 from html import escape as _html_escape
 
 from .anchors import anchor_label
 from .model import Block, Document, NoteRef
 from .paths import site_path
-from .render import LinkFor, block_classes, heading_level, number_prefix, pieces, wrap
-
-_SPACES = re.compile(r"\s{2,}")
-
+from .render import LinkFor, block_classes, collapse, heading_level, number_prefix, pieces, wrap
 
 def text(s: str) -> str:
-    return _SPACES.sub(" ", _html_escape(s, quote=False))
+    return collapse(_html_escape(s, quote=False))
 
 
 def attr(s: str) -> str:

@@ -27,11 +27,16 @@ _SPACES = re.compile(r"\s{2,}")
 _SPECIAL = re.compile(r"[\\`*_\[\]{}#<>&|!]")
 
 
+def collapse(text: str) -> str:
+    """Runs of spaces and line ends read as one space, as a browser shows them."""
+    return _SPACES.sub(" ", text)
+
+
 def escape(text: str) -> str:
     """Escape seed text for Python-Markdown (inline position)."""
     if _SPECIAL.search(text):  # most text has none: skip the (slow, per character) translation
         text = text.translate(_ESCAPE)
-    return _SPACES.sub(" ", text)
+    return collapse(text)
 
 
 def _escape_line_start(md: str) -> str:
