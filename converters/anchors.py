@@ -27,9 +27,8 @@ become "-" ("2.1." -> "2-1", "(iv)" -> "iv", "a)" -> "a"). A repeated id gets "_
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
-from .model import Block, Document
+from .model import Block, Document, evolve
 
 _CLEAN = re.compile(r"[^0-9a-z]+")
 _PAGE_NUMBER = re.compile(r"^\W*(?:page\s+)?\d+(?:\s*/\s*\d+)?\W*$", re.I)
@@ -105,9 +104,9 @@ def assign(doc: Document) -> Document:
             anchor = f"{anchor}_{used[anchor]}"
         else:
             used[anchor] = 1
-        blocks.append(replace(b, anchor=anchor))
-    notes = tuple(replace(f, anchor=f"note-{clean_number(f.label)}") for f in doc.footnotes)
-    return replace(doc, blocks=tuple(blocks), footnotes=notes)
+        blocks.append(evolve(b, anchor=anchor))
+    notes = tuple(evolve(f, anchor=f"note-{clean_number(f.label)}") for f in doc.footnotes)
+    return evolve(doc, blocks=tuple(blocks), footnotes=notes)
 
 
 def blocks_in_part(blocks: list[Block], part: str) -> bool:

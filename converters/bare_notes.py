@@ -17,23 +17,24 @@ _SUPER = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 
 
 # A footnote number glued to the end of a word: "organisée1", "protocoles»2"
-_GLUED = re.compile(r"(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])(\d{1,3})(?=[\s,;.:)»”]|$)")
+_DIGIT = re.compile(r"\d")
+_GLUED = re.compile(r"(?=\d)(?<=[a-zà-ÿ]{2}[a-zà-ÿ»”])(\d{1,3})(?=[\s,;.:)»”]|$)")
 
 
 def superscript_bare_notes(lines: list[Line]) -> list[Line]:
     texts = [ln.text for ln in lines]
+    shaped = [_BODY.match(t) for t in texts]
+    # a body starts a line after a blank or after another body
+    starts = {i: m[1] for i, m in enumerate(shaped)
+              if m and not (i > 0 and texts[i - 1].strip() and not shaped[i - 1])}
+    if not starts:
+        return lines  # most texts: no scan for glued numbers at all
     first_glued: dict[str, int] = {}  # label -> first line (not itself a body) where it is glued to a word
-    for j, x in enumerate(texts):
-        if not _BODY.match(x):
-            for g in _GLUED.finditer(x):
+    for j in range(max(starts)):
+        if not shaped[j] and _DIGIT.search(texts[j]):
+            for g in _GLUED.finditer(texts[j]):
                 first_glued.setdefault(g[1], j)
-    bodies: dict[int, str] = {}
-    for i, t in enumerate(texts):
-        m = _BODY.match(t)
-        if m and not (i > 0 and texts[i - 1].strip() and not _BODY.match(texts[i - 1])):
-            # a body starts a line after a blank or after another body
-            if first_glued.get(m[1], len(texts)) < i:
-                bodies[i] = m[1]
+    bodies = {i: label for i, label in starts.items() if first_glued.get(label, len(texts)) < i}
     if not bodies:
         return lines
     labels = set(bodies.values())

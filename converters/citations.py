@@ -13,9 +13,9 @@ Three separate steps, as in eyecite:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from .model import Block, Citation, Document, Footnote, NoteRef
+from .model import Block, Citation, Document, Footnote, NoteRef, evolve
 from .registry import Instrument, Registry, fold
 
 
@@ -101,6 +101,9 @@ class Finder:
         self.by_name = names
         pattern = _trie_pattern(sorted(names)) if names else r"(?!x)x"
         self.names = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")
+        # Every name starts with one of these words: most paragraphs hold none, and a
+        # substring test is far cheaper than running the regex over them.
+        self.heads = tuple(sorted({n.split()[0] for n in names}))
 
     def _name_id(self, folded_match: str) -> str:
         return self.by_name[" ".join(folded_match.split())]
@@ -113,7 +116,7 @@ class Finder:
         def free(a: int, b: int) -> bool:
             return all(b <= s or a >= e for s, e in taken)
 
-        for m in self.names.finditer(folded):
+        for m in self.names.finditer(folded) if any(h in folded for h in self.heads) else ():
             iid = self._name_id(m.group())
             nested = bool(_PART_OF_NAME.search(folded[max(0, m.start() - 30):m.start()]))
             out.append(Mention(m.start(), m.end(), "name", iid, _pinpoint(folded, m.start()), nested))
@@ -138,7 +141,7 @@ class Finder:
                         continue
                 out.append(Mention(m.start(), m.end(), "series" if form == "series" else "symbol", m.group(), pin))
                 taken.append(m.span())
-        for m in _SHORT_NOUN.finditer(folded):
+        for m in _SHORT_NOUN.finditer(folded) if "convention" in folded or "protocole" in folded else ():
             ws, we, word = m.start(), m.end(), m.group()
             if ws and (folded[ws - 1].isalnum() or folded[ws - 1] == "_"):
                 continue
@@ -196,11 +199,17 @@ class Resolver:
     candidates: dict[str, Instrument]
 
     def __post_init__(self) -> None:
-        # (block index, instrument id) for every full mention, nested ones included
-        self.history: list[tuple[int, str, int]] = []
+        # head noun -> (block index, start, instrument id) of every full mention, nested ones
+        # included, in reading order: a short form looks back only at mentions of its noun
+        self.history: dict[str, list[tuple[int, int, str]]] = {}
 
     def _inst(self, iid: str) -> Instrument | None:
         return self.finder.registry.get(iid) or self.candidates.get(iid)
+
+    def _remember(self, index: int, iid: str, start: int) -> None:
+        inst = self._inst(iid)
+        if inst is not None:
+            self.history.setdefault(_head(inst), []).append((index, start, iid))
 
     def _symbol(self, m: Mention) -> str | None:
         annex = m.pinpoint[7:] if m.pinpoint and m.pinpoint.startswith("annexe ") else None
@@ -215,34 +224,38 @@ class Resolver:
 
     def _antecedents(self, block_index: int, pos: int, head: str) -> list[str]:
         """Distinct instruments with this head noun in the nearest block that has any."""
-        for bi in range(block_index, -1, -1):
-            found: list[str] = []
-            for hb, iid, start in self.history:
-                inst = self._inst(iid)
-                if hb == bi and (bi < block_index or start < pos) and inst and _head(inst) == head and iid not in found:
-                    found.append(iid)
-            if found:
-                return found
-        return []
+        if block_index < 0:
+            return []
+        entries = self.history.get(head, [])
+        k = len(entries) - 1
+        while k >= 0 and not (0 <= entries[k][0] < block_index or (entries[k][0] == block_index and entries[k][1] < pos)):
+            k -= 1  # mentions after this one in its own block
+        if k < 0:
+            return []
+        bi = entries[k][0]
+        first = k
+        while first > 0 and entries[first - 1][0] == bi:
+            first -= 1  # a block's mentions are contiguous: blocks are read one after the other
+        return list(dict.fromkeys(iid for _, _, iid in entries[first:k + 1]))
 
     def block_citations(self, index: int, text: str) -> tuple[Citation, ...]:
         cites: list[Citation] = []
         for m in self.finder.find(text):
             written = text[m.start:m.end]
             if m.form == "name":
-                self.history.append((index, m.key, m.start))
+                self._remember(index, m.key, m.start)
                 if not m.nested:
                     cites.append(Citation(m.key, written, m.start, m.end, m.pinpoint, "name"))
             elif m.form in ("symbol", "series"):
                 iid = self._symbol(m)
                 if iid:
-                    self.history.append((index, iid, m.start))
+                    self._remember(index, iid, m.start)
                     pin = None if m.pinpoint and m.pinpoint.startswith("annexe") and iid != self.finder.registry.by_symbol(m.key) else m.pinpoint
                     cites.append(Citation(iid, written, m.start, m.end, pin, m.form))
             elif m.form == "candidate":
                 cid = candidate_id(m.key)
                 self.candidates.setdefault(cid, Instrument(cid, m.key, "unknown", curated=False))
-                self.history.append((index, cid, m.start))
+                self._remember(index, cid, m.start)
                 cites.append(Citation(cid, written, m.start, m.end, m.pinpoint, "candidate"))
             else:
                 found = self._antecedents(index, m.start, m.key)
@@ -292,7 +305,7 @@ def _mention_before_marker(block: Block, label: str) -> Citation | None:
 def resolve(doc: Document, finder: Finder, candidates: dict[str, Instrument]) -> Document:
     """Attach citations to every block and footnote of doc (candidates is filled in place)."""
     r = Resolver(finder, doc, candidates)
-    blocks = [replace(b, citations=r.block_citations(i, b.text)) for i, b in enumerate(doc.blocks)]
+    blocks = [evolve(b, citations=r.block_citations(i, b.text)) for i, b in enumerate(doc.blocks)]
     notes: list[Footnote] = []
     for f in doc.footnotes:
         cites = r.footnote_citations(f, notes[-1] if notes else None)
@@ -302,7 +315,7 @@ def resolve(doc: Document, finder: Finder, candidates: dict[str, Instrument]) ->
                 if c:
                     cites = (Citation(c.instrument, c.text, -1, -1, None, "marker"),)
                     break
-        notes.append(replace(f, citations=cites))
+        notes.append(evolve(f, citations=cites))
     # A marker right after an unresolved or short mention: the footnote says what it is.
     by_label = {f.label: f for f in notes}
     fixed = []
@@ -315,11 +328,11 @@ def resolve(doc: Document, finder: Finder, candidates: dict[str, Instrument]) ->
             before = _mention_before_marker(b, label)
             if before is not None and before.via == "candidate":
                 target = f.citations[0].instrument
-                extra.append((before, replace(before, instrument=target, via="footnote")))
+                extra.append((before, evolve(before, instrument=target, via="footnote")))
         if extra:
             cites = list(b.citations)
             for old, new in extra:
                 cites[cites.index(old)] = new
-            b = replace(b, citations=tuple(cites))
+            b = evolve(b, citations=tuple(cites))
         fixed.append(b)
-    return replace(doc, blocks=tuple(fixed), footnotes=tuple(notes))
+    return evolve(doc, blocks=tuple(fixed), footnotes=tuple(notes))

@@ -22,7 +22,12 @@ _TOKEN = re.compile(
     r"|(?P<lost>(?:(?<=\s)|^)/(?=[\s,.;:)]|$))"
 )
 _TO_ASCII = str.maketrans(P.SUPERSCRIPT_DIGITS, "0123456789")
-_TRIGGER = re.compile(r"[\^*/" + P.SUPERSCRIPT_DIGITS + r"]")  # no match without one of these
+_TRIGGER = re.compile(r"[\^*" + P.SUPERSCRIPT_DIGITS + r"]")  # no token without one of these…
+_LOST_TRIGGER = re.compile(r"(?:\s|^)/")  # …or a "/" after a space ("55/25" alone is no marker)
+
+
+def _may_hold_tokens(text: str) -> bool:
+    return bool(_TRIGGER.search(text) or ("/" in text and _LOST_TRIGGER.search(text)))
 
 
 def parse_inline(
@@ -34,7 +39,7 @@ def parse_inline(
     line: int,
 ) -> tuple[Segment, ...]:
     """Split text into segments. `lost` yields labels for bare "/" markers in reading order."""
-    if not _TRIGGER.search(text):
+    if not _may_hold_tokens(text):
         return (Text(text.rstrip()),) if text.strip() else ()
     out: list[Segment] = []
     pos = 0
@@ -87,4 +92,4 @@ def parse_inline(
 
 
 def count_lost_markers(text: str) -> int:
-    return sum(1 for m in _TOKEN.finditer(text) if m["lost"]) if "/" in text else 0
+    return sum(1 for m in _TOKEN.finditer(text) if m["lost"]) if "/" in text and _LOST_TRIGGER.search(text) else 0

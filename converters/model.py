@@ -5,7 +5,7 @@ so each stage can be tested on its own with hand-built values.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Optional, Union
 
@@ -74,12 +74,37 @@ class Citation:
     via: str = "name"  # name | alias | symbol | footnote | short | ibid
 
 
+_DERIVED = ("text", "notes")  # cached_property values computed from `segments`
+
+
 class _Cached:
     """Values computed once from the fields (cached_property) are not pickled: a worker
     process sends the fields only."""
 
     def __getstate__(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if k not in ("text", "notes")}
+        return {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+
+
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def evolve(obj, **changes):
+    """dataclasses.replace for the stages' hot loops (once per block): copies the instance
+    dict instead of calling __init__ field by field, and keeps the values derived from the
+    segments unless the segments change."""
+    names = _FIELDS.get(type(obj))
+    if names is None:
+        names = _FIELDS[type(obj)] = frozenset(f.name for f in fields(obj))
+    if not names.issuperset(changes):
+        raise TypeError(f"{type(obj).__name__} has no field {sorted(set(changes) - names)}")
+    state = obj.__dict__.copy()
+    if "segments" in changes:
+        for k in _DERIVED:
+            state.pop(k, None)
+    state.update(changes)
+    new = object.__new__(type(obj))
+    new.__dict__.update(state)
+    return new
 
 
 @dataclass(frozen=True)

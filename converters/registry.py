@@ -64,12 +64,23 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+# After str.lower(), the only characters fold still changes: ASCII spaces other than " ",
+# the backquote, and non-ASCII ones (for every character c whose lower case is one
+# character, _FOLD[c] == _FOLD[c.lower()]).
+_UNFOLDED = re.compile(r"[^\x00-\x08\x0e-\x1b\x20-\x5f\x61-\x7f]")
+
+
+def _fold_char(m: re.Match) -> str:
+    return _FOLD[ord(m.group())]
 
 
 def fold(text: str) -> str:
     """Comparison key for names: no accents, lower case, one kind of apostrophe and space.
     Same length as the input, so offsets found in the folded text hold in the original."""
-    return text.translate(_FOLD)
+    low = text.lower()  # in C: a third faster than translating every character
+    if len(low) != len(text):  # "İ" lowers to two characters
+        return text.translate(_FOLD)
+    return _UNFOLDED.sub(_fold_char, low)
 
 
 def symbol_key(symbol: str) -> str:

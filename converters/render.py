@@ -78,6 +78,10 @@ def pieces(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), 
             continue
         start, end = pos, pos + len(seg.text)
         pos = end
+        if not any(s < end and start < e for s, e, _ in spans):  # most segments: no link
+            if seg.text:
+                yield type(seg), seg.text, None
+            continue
         cuts = sorted({start, end, *(x for s, e, _ in spans for x in (s, e) if start < x < end)})
         for a, b in zip(cuts, cuts[1:]):
             link = next((t for s, e, t in spans if s <= a and b <= e), None)

@@ -125,3 +125,31 @@ def test_registry_rejects_duplicate_ids_and_shared_aliases(tmp_path):
                  "- {id: b, title: Convention B, kind: treaty, aliases: [pacte x]}\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"already claimed by 'a'"):
         load_registry(f)
+
+
+def test_fold_fast_path_equals_the_per_character_table():
+    """fold() lowers in C and translates only what is left; it must give what the
+    per-character table gives, character by character and on mixed text."""
+    from converters.registry import _FOLD, fold
+
+    chars = [chr(c) for c in range(0x3400) if not 0xD800 <= c < 0xE000]
+    assert [fold(c) for c in chars] == [c.translate(_FOLD) for c in chars]
+    mixed = "İstanbul, « Déclaration » \u2019 ŒUVRE\tÉtat\u202fŸ `x´ ß ﬁ Ǆ ΣΑΣ"
+    assert fold(mixed) == mixed.translate(_FOLD) and len(fold(mixed)) == len(mixed)
+
+
+def test_short_form_looks_back_only_at_its_noun_in_linear_time():
+    """Antecedents are indexed by head noun: 1,000 paragraphs citing a protocol, each
+    followed by "la Convention" with no convention before, resolve fast and to nothing."""
+    import time
+
+    finder = Finder(load_registry(Path("seeds/instruments.yml")))
+    n = 1000
+    blocks = tuple(Block("operative", "paragraph", "body", (Text(f"{i}. Rappelant le Protocole relatif aux armes à feu "
+                                                                  "et la Convention."),), i, anchor=f"op-{i}")
+                   for i in range(1, n + 1))
+    doc = Document("d", "d.txt", Meta("d"), blocks, ())
+    start = time.perf_counter()
+    out = resolve(doc, finder, {})
+    assert time.perf_counter() - start < 5
+    assert not any(c.via == "short" for b in out.blocks for c in b.citations)
