@@ -22,7 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("seeds", type=Path)
     args = ap.parse_args(argv)
     try:
-        collection = load_collection(args.seeds, jobs=getattr(args, "jobs", 1))
+        collection = load_collection(args.seeds, jobs=getattr(args, "jobs", 1), html=False)
     except InputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1

@@ -27,6 +27,7 @@ become "-" ("2.1." -> "2-1", "(iv)" -> "iv", "a)" -> "a"). A repeated id gets "_
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import Block, Document, evolve
 
@@ -134,6 +135,7 @@ _LABELS = [
 ]
 
 
+@lru_cache(maxsize=8192)  # a few hundred distinct anchors, labelled for every citing paragraph
 def anchor_label(anchor: str) -> str:
     """How a reader cites a block: 'op-11' -> 'paragraphe 11', 'annexe-op-5-a' -> 'annexe, paragraphe 5, alinéa a)'."""
     base, _, dup = anchor.partition("_")

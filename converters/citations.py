@@ -158,6 +158,8 @@ class Finder:
                                _pinpoint(folded, ws - len(window) + det.start())))
             taken.append((ws, we))
         for m in _CANDIDATE.finditer(text) if any(h in text for h in _CANDIDATE_HEADS) else ():
+            if not free(m.start(), m.start() + 1):
+                continue  # most: the head noun of a name already found
             name = _trim_candidate(m.group())
             if len(name.split()) >= 3 and free(m.start(), m.start() + len(name)):
                 out.append(Mention(m.start(), m.start() + len(name), "candidate", name))
@@ -165,8 +167,11 @@ class Finder:
         return sorted(out, key=lambda x: (x.start, -x.end))
 
 
+_CANDIDATE_END = re.compile(r"\s+(?:et|ainsi|ou|qui|que|dont|lors|adopté|adoptée|en\s+vue)\s")
+
+
 def _trim_candidate(name: str) -> str:
-    name = re.split(r"\s+(?:et|ainsi|ou|qui|que|dont|lors|adopté|adoptée|en\s+vue)\s", name)[0]
+    name = _CANDIDATE_END.split(name, 1)[0]
     return name.strip(" '’-")
 
 

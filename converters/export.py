@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Citation
+from .model import Citation, Document
 from .pages import cited_in
 from .paths import instrument_url, text_path, text_url
 from .pipeline import Collection
@@ -14,42 +14,43 @@ def _citation(c: Citation) -> dict[str, Any]:
     return {"instrument": c.instrument, "text": c.text, "pinpoint": c.pinpoint}
 
 
-def collection_data(collection: Collection) -> dict[str, Any]:
+def document_data(d: Document) -> dict[str, Any]:
+    m = d.meta
+    return {
+        "id": d.id,
+        "source": d.source,
+        "url": text_url(d.id),
+        "markdown": text_path(d.id),
+        "title": m.title,
+        "body": m.body,
+        "symbol": m.symbol,
+        "date": m.date,
+        "type": m.type,
+        "language": m.language,
+        "blocks": [
+            {
+                "anchor": b.anchor,
+                "kind": b.kind,
+                "part": b.part,
+                "number": b.number,
+                "text": b.text,
+                "footnotes": [f"note-{n}" for n in b.notes],
+                "citations": [_citation(c) for c in b.citations],
+                "role": b.role,
+                "line": b.line,
+            }
+            for b in d.blocks
+        ],
+        "footnotes": [
+            {"anchor": f.anchor, "number": f.label, "text": f.text, "citations": [_citation(c) for c in f.citations]}
+            for f in d.footnotes
+        ],
+        "warnings": [str(n) for n in d.notices],
+    }
+
+
+def instruments_data(collection: Collection) -> list[dict[str, Any]]:
     index = cited_in(collection)
-    documents = []
-    for d in collection.documents:
-        m = d.meta
-        documents.append({
-            "id": d.id,
-            "source": d.source,
-            "url": text_url(d.id),
-            "markdown": text_path(d.id),
-            "title": m.title,
-            "body": m.body,
-            "symbol": m.symbol,
-            "date": m.date,
-            "type": m.type,
-            "language": m.language,
-            "blocks": [
-                {
-                    "anchor": b.anchor,
-                    "kind": b.kind,
-                    "part": b.part,
-                    "number": b.number,
-                    "text": b.text,
-                    "footnotes": [f"note-{n}" for n in b.notes],
-                    "citations": [_citation(c) for c in b.citations],
-                    "role": b.role,
-                    "line": b.line,
-                }
-                for b in d.blocks
-            ],
-            "footnotes": [
-                {"anchor": f.anchor, "number": f.label, "text": f.text, "citations": [_citation(c) for c in f.citations]}
-                for f in d.footnotes
-            ],
-            "warnings": [str(n) for n in d.notices],
-        })
     instruments = []
     for i in collection.instruments:
         instruments.append({
@@ -58,7 +59,7 @@ def collection_data(collection: Collection) -> dict[str, Any]:
             "aliases": list(i.aliases),
             "kind": i.kind,
             "url": instrument_url(i.id),
-            "document": i.document if i.document in {d.id for d in collection.documents} else None,
+            "document": i.document if i.document in collection.documents_by_id else None,
             "cited_in": [{"document": c.document, "anchor": c.anchor} for c in index.get(i.id, [])],
             "curated": i.curated,
             "body": i.body,
@@ -66,8 +67,22 @@ def collection_data(collection: Collection) -> dict[str, Any]:
             "date": i.date,
             "official_url": i.url,
         })
-    return {"documents": documents, "instruments": instruments}
+    return instruments
 
 
-def collection_json(collection: Collection) -> str:
-    return json.dumps(collection_data(collection), ensure_ascii=False, separators=(",", ":")) + "\n"
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def collection_json(collection: Collection, memo: dict[str, tuple[Document, str]] | None = None) -> str:
+    """{"documents": [...], "instruments": [...]} as compact JSON, encoded document by document
+    so that a live preview (memo: document id -> (Document, its JSON)) encodes only what changed."""
+    parts = []
+    for d in collection.documents:
+        hit = memo.get(d.id) if memo is not None else None
+        if hit is None or hit[0] is not d:
+            hit = (d, _json(document_data(d)))
+            if memo is not None:
+                memo[d.id] = hit
+        parts.append(hit[1])
+    return '{"documents":[' + ",".join(parts) + '],"instruments":' + _json(instruments_data(collection)) + "}\n"

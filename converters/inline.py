@@ -26,8 +26,23 @@ _TRIGGER = re.compile(r"[\^*" + P.SUPERSCRIPT_DIGITS + r"]")  # no token without
 _LOST_TRIGGER = re.compile(r"(?:\s|^)/")  # …or a "/" after a space ("55/25" alone is no marker)
 
 
+_START = re.compile(r"[\^*/" + P.SUPERSCRIPT_DIGITS + r"]")  # the first character of every token
+
+
 def _may_hold_tokens(text: str) -> bool:
     return bool(_TRIGGER.search(text) or ("/" in text and _LOST_TRIGGER.search(text)))
+
+
+def _tokens(text: str) -> Iterator[re.Match]:
+    """_TOKEN.finditer(text), trying the whole pattern only where a token can start: its
+    lookbehinds defeat the regex engine's own scan for a first character."""
+    end = 0
+    for c in _START.finditer(text):
+        if c.start() >= end:
+            m = _TOKEN.match(text, c.start())  # lookbehinds still see the text before
+            if m:
+                end = m.end()
+                yield m
 
 
 def parse_inline(
@@ -52,7 +67,7 @@ def parse_inline(
         else:
             out.append(Text(s))
 
-    for m in _TOKEN.finditer(text):
+    for m in _tokens(text):
         add_text(text[pos : m.start()])
         pos = m.end()
         if m["sup"]:
@@ -92,4 +107,4 @@ def parse_inline(
 
 
 def count_lost_markers(text: str) -> int:
-    return sum(1 for m in _TOKEN.finditer(text) if m["lost"]) if "/" in text and _LOST_TRIGGER.search(text) else 0
+    return sum(1 for m in _tokens(text) if m["lost"]) if "/" in text and _LOST_TRIGGER.search(text) else 0

@@ -27,6 +27,7 @@ class CitedIn:
     anchor: str  # the block that cites (directly or through a footnote it references)
     citation: Citation
     note: str | None = None  # anchor of the footnote the citation comes from
+    source: str = ""  # text of that block or footnote: the citation's offsets are in it
 
 
 def cited_in(collection: Collection) -> dict[str, list[CitedIn]]:
@@ -38,13 +39,13 @@ def cited_in(collection: Collection) -> dict[str, list[CitedIn]]:
             seen: set[str] = set()
             for c in b.citations:
                 if c.instrument not in seen:
-                    out[c.instrument].append(CitedIn(doc.id, b.anchor, c))
+                    out[c.instrument].append(CitedIn(doc.id, b.anchor, c, source=b.text))
                     seen.add(c.instrument)
             for label in b.notes:
                 f = notes.get(label)
                 for c in f.citations if f else ():
                     if c.instrument not in seen:
-                        out[c.instrument].append(CitedIn(doc.id, b.anchor, c, f.anchor))
+                        out[c.instrument].append(CitedIn(doc.id, b.anchor, c, f.anchor, f.text))
                         seen.add(c.instrument)
     return out
 
@@ -118,7 +119,7 @@ def _toc(title: str, headings: list[tuple[str, str]]) -> tuple[dict, ...]:
 
 def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedIn]) -> Page:
     path = instrument_path(inst.id)
-    docs = {d.id: d for d in collection.documents}
+    docs = collection.documents_by_id
     out = [f'<h1 id="titre">{h(inst.title)}</h1>']
     if not inst.curated:
         out.append('<div class="admonition warning"><p class="admonition-title">Instrument non encore répertorié</p>'
@@ -134,9 +135,8 @@ def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedI
         t = collection.instrument(target)
         if t:
             facts.append((h({"supplements": "Complète"}.get(rtype, rtype)), _a(path, instrument_path(t.id), h(t.title))))
-    for i in collection.instruments:
-        if any(tg == inst.id for _, tg in i.relations):
-            facts.append(("Complété par", _a(path, instrument_path(i.id), h(i.title))))
+    for i in collection.related_to.get(inst.id, ()):
+        facts.append(("Complété par", _a(path, instrument_path(i.id), h(i.title))))
     if inst.aliases:
         facts.append(("Autres noms", h(" ; ".join(inst.aliases))))
     names_seen = sorted({c.citation.text for c in cites if c.citation.via in ("name", "symbol", "series")} - {inst.title})
@@ -155,7 +155,6 @@ def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedI
     headings = []
     for doc_id in sorted(by_doc, key=lambda d: (docs[d].meta.date or "", d)):
         doc = docs[doc_id]
-        blocks = {b.anchor: b for b in doc.blocks}
         title = doc.meta.title or doc.id
         headings.append((doc_id, title))
         out.append(f'<h2 id="{h(doc_id)}">{h(title)}</h2>')
@@ -164,13 +163,8 @@ def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedI
             out.append(f"<p>{h(' — '.join(meta_bits))}</p>")
         items = []
         for c in by_doc[doc_id]:
-            if c.note:
-                source_text = next(f for f in doc.footnotes if f.anchor == c.note).text
-                via = f" (par la {h(anchor_label(c.note))})"
-            else:
-                source_text = blocks[c.anchor].text
-                via = ""
-            before, mention, after = _sentence(source_text, c.citation.start, c.citation.end)
+            via = f" (par la {h(anchor_label(c.note))})" if c.note else ""
+            before, mention, after = _sentence(c.source, c.citation.start, c.citation.end)
             pin = f" — <em>{h(c.citation.pinpoint)}</em>" if c.citation.pinpoint else ""
             quote = h(before) + (f"<mark>{h(mention)}</mark>" if mention else "") + h(after)
             link = _a(path, text_path(doc_id), f"<strong>{h(anchor_label(c.anchor))}</strong>", c.anchor)

@@ -41,6 +41,19 @@ class Collection:
     def _candidates_by_id(self) -> dict[str, Instrument]:
         return {c.id: c for c in self.candidates}
 
+    @cached_property
+    def documents_by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.documents}
+
+    @cached_property
+    def related_to(self) -> dict[str, list[Instrument]]:
+        """instrument id -> the instruments whose relations name it, in registry order."""
+        out: dict[str, list[Instrument]] = {}
+        for i in self.instruments:
+            for target in dict.fromkeys(tg for _, tg in i.relations):
+                out.setdefault(target, []).append(i)
+        return out
+
     def instrument(self, iid: str) -> Instrument | None:
         return self.registry.get(iid) or self._candidates_by_id.get(iid)
 
@@ -65,18 +78,29 @@ _FINDERS: dict[tuple, Finder] = {}  # per process: the registry's compiled names
 
 def _stat(p: Path) -> tuple[int, int] | None:
     """What tells that a file changed (modification time, size), None if it is absent."""
-    return (p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
-def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument], TextOutput]:
+def _finder(registry_file: Path, registry: Registry | None = None) -> Finder:
+    """The registry's compiled names, built once per process and per version of the file."""
+    key = (str(registry_file), _stat(registry_file))
+    finder = _FINDERS.get(key)
+    if finder is None:
+        _FINDERS.clear()  # an edited registry (live preview): the old names are gone
+        finder = _FINDERS[key] = Finder(registry if registry is not None else load_registry(registry_file))
+    return finder
+
+
+def _convert(args: tuple[str, str, str, bool]) -> tuple[Document, dict[str, Instrument], TextOutput]:
     """Convert one seed, resolve its citations and render it: all the per-text work, so that
     it runs on every core. Unknown instruments found in this text come back beside it (a
     text links only to instruments it cites: the registry's and these)."""
-    path, label, registry = args
-    key = (registry, _stat(Path(registry)))  # an edited registry is read again
-    finder = _FINDERS.get(key)
-    if finder is None:
-        finder = _FINDERS[key] = Finder(load_registry(Path(registry)))
+    path, label, registry, html = args
+    finder = _finder(Path(registry))
     candidates: dict[str, Instrument] = {}
     doc = resolve(convert_file(Path(path), label), finder, candidates)
 
@@ -84,7 +108,7 @@ def _convert(args: tuple[str, str, str]) -> tuple[Document, dict[str, Instrument
         inst = finder.registry.get(iid) or candidates.get(iid)
         return inst.title if inst else None
 
-    return doc, candidates, render_text(doc, title_of)
+    return doc, candidates, render_text(doc, title_of, html)
 
 
 def _progress(done: int, total: int) -> None:
@@ -101,11 +125,13 @@ def _progress(done: int, total: int) -> None:
 _DONE: dict[str, tuple[tuple, tuple[Document, dict[str, Instrument], TextOutput]]] = {}
 
 
-def _signature(seed: Path, registry: Path, label: str) -> tuple:
-    return _stat(seed), _stat(seed.with_suffix(".yml")), _stat(registry), label
+def _signature(seed: Path, registry: Path, label: str, html: bool) -> tuple:
+    return _stat(seed), _stat(seed.with_suffix(".yml")), _stat(registry), label, html
 
 
-def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) -> Collection:
+def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None, html: bool = True) -> Collection:
+    """Convert every seed of root. html=False renders only the Markdown of each text (the
+    converter's output), not the HTML of its page (the site's)."""
     root = Path(root)
     if not root.is_dir():
         raise InputError(f"{root}: no such folder of seeds; give SEEDS=path/to/folder")
@@ -114,8 +140,9 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
         raise InputError(f"{root}: no .txt seed in this folder")
     prefix = label_prefix if label_prefix is not None else root.name
     registry = load_registry(root / REGISTRY_FILE)  # fails early, with file and line
-    work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name, str(root / REGISTRY_FILE)) for p in seeds]
-    keys = [_signature(p, root / REGISTRY_FILE, label) for (_, label, _), p in zip(work, seeds)]
+    _finder(root / REGISTRY_FILE, registry)  # built here, inherited by forked workers
+    work = [(str(p), f"{prefix}/{p.name}" if prefix else p.name, str(root / REGISTRY_FILE), html) for p in seeds]
+    keys = [_signature(p, root / REGISTRY_FILE, label, html) for (_, label, _, _), p in zip(work, seeds)]
     stale = [(w, k) for w, k in zip(work, keys) if _DONE.get(w[0], (None,))[0] != k]
     todo = [w for w, _ in stale]
     fresh: list = []
@@ -132,12 +159,12 @@ def load_collection(root: Path, jobs: int = 1, label_prefix: str | None = None) 
         _DONE[w[0]] = (k, r)
     results: list[tuple[Document, dict[str, Instrument], TextOutput]] = [_DONE[w[0]][1] for w in work]
     docs = [d for d, _, _ in results]
-    seen: dict[str, str] = {}
+    seen: dict[str, Path] = {}
     for path, d in zip(seeds, docs):
         if d.id in seen:
-            raise InputError(f"{_id_origin(path)}: id {d.id!r} is already used by {seen[d.id]}; "
+            raise InputError(f"{_id_origin(path)}: id {d.id!r} is already used by {_id_origin(seen[d.id])}; "
                              "give one of them another id in its .yml file")
-        seen[d.id] = _id_origin(path)
+        seen[d.id] = path
     candidates: dict[str, Instrument] = {}
     for _, found, _ in results:  # in reading order of the seeds: the first spelling met names it
         for cid, inst in found.items():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from typing import Callable, Optional
 
 from .anchors import part_prefix
@@ -105,14 +106,19 @@ def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...]
     return "".join(out)
 
 
+@lru_cache(maxsize=4096)
+def _number_pattern(escaped_number: str, backslash: str) -> re.Pattern:
+    b = backslash
+    return re.compile(rf"^((?:{b}-|[–—•])?\s*{b}\(?" + re.escape(escaped_number) + rf"(?:{b}[.)])?)(?=\s|$)")
+
+
 def number_prefix(block: Block, out: str, esc: Callable[[str], str] | None = None, bold: tuple[str, str] = ("**", "**"),
                   backslash: str = r"\\?") -> str:
     """Set the printed number ("11.", "- 1)", "a)") at the start of rendered text in bold,
     unchanged. `backslash` allows Markdown's escapes before - ( . ); none in HTML."""
     if not block.number:
         return out
-    b = backslash
-    m = re.match(rf"^((?:{b}-|[–—•])?\s*{b}\(?" + re.escape((esc or escape)(block.number)) + rf"(?:{b}[.)])?)(?=\s|$)", out)
+    m = _number_pattern((esc or escape)(block.number), backslash).match(out)
     return f"{bold[0]}{m.group(1)}{bold[1]}{out[m.end():]}" if m else out
 
 

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from .anchors import anchor_label
 from .paths import instrument_url, text_url
+from .model import Document
 from .pipeline import Collection
 from .registry import KIND_LABELS
 
@@ -88,23 +89,34 @@ def shard_key(term: str) -> str:
 
 
 # -- entries -----------------------------------------------------------------------------
-def text_entries(collection: Collection) -> list[dict[str, str]]:
-    """A page entry and one entry per block and footnote of every text."""
+def text_entries(collection: Collection, memo: dict[str, tuple[Document, list]] | None = None) -> list[dict[str, str]]:
+    """A page entry and one entry per block and footnote of every text. memo (live preview):
+    document id -> (Document, its entries), reused while the document is the same object."""
     out = []
     for doc in sorted(collection.documents, key=lambda d: d.id):
-        location = text_url(doc.id)
-        m = doc.meta
-        summary = " — ".join(x for x in (m.body, m.symbol, m.date, m.type) if x)
-        out.append({"location": location, "title": escape(m.title or doc.id), "text": escape(summary), "plain": summary})
-        for b in doc.blocks:
-            if b.role == "title":
-                continue
-            label = anchor_label(b.anchor)
-            out.append({"location": f"{location}#{b.anchor}", "title": escape(label[:1].upper() + label[1:]),
-                        "text": escape(b.text), "plain": b.text})
-        for f in doc.footnotes:
-            out.append({"location": f"{location}#{f.anchor}", "title": f"Note {escape(f.label)}", "text": escape(f.text),
-                        "plain": f.text})
+        hit = memo.get(doc.id) if memo is not None else None
+        if hit is None or hit[0] is not doc:
+            hit = (doc, document_entries(doc))
+            if memo is not None:
+                memo[doc.id] = hit
+        out += hit[1]
+    return out
+
+
+def document_entries(doc: Document) -> list[dict[str, str]]:
+    location = text_url(doc.id)
+    m = doc.meta
+    summary = " — ".join(x for x in (m.body, m.symbol, m.date, m.type) if x)
+    out = [{"location": location, "title": escape(m.title or doc.id), "text": escape(summary), "plain": summary}]
+    for b in doc.blocks:
+        if b.role == "title":
+            continue
+        label = anchor_label(b.anchor)
+        out.append({"location": f"{location}#{b.anchor}", "title": escape(label[:1].upper() + label[1:]),
+                    "text": escape(b.text), "plain": b.text})
+    for f in doc.footnotes:
+        out.append({"location": f"{location}#{f.anchor}", "title": f"Note {escape(f.label)}", "text": escape(f.text),
+                    "plain": f.text})
     return out
 
 
@@ -126,8 +138,9 @@ def _js(call: str, *args: Any) -> str:
 PAGE_SPAN = 1 << 16  # entry id = page number * PAGE_SPAN + index of the entry in its page
 
 
-def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
-    """Search entries (location, title, text as HTML) -> {path under the site: file content}."""
+def build(entries: Iterable[dict[str, str]], memo: dict[tuple[str, str], Counter] | None = None) -> dict[str, str]:
+    """Search entries (location, title, text as HTML) -> {path under the site: file content}.
+    memo (live preview): term counts of the previous build's entries, replaced by this one's."""
     # page -> its entries: (anchor, title, text as HTML, plain text or None), the page first
     pages: dict[str, list[tuple[str, str, str, str | None]]] = {}
     for e in entries:
@@ -139,6 +152,7 @@ def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
         else:
             items.insert(0, item)
     postings: dict[str, list[int]] = defaultdict(list)
+    used: dict[tuple[str, str], Counter] = {}
     files: dict[str, str] = {}
     names = sorted(pages)
     count = 0
@@ -149,8 +163,13 @@ def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
         if len(items) > PAGE_SPAN:
             items[PAGE_SPAN:] = []  # beyond 65,536 entries a page is not searched further
         for k, (_, title, body, plain) in enumerate(items):
-            tf = term_counts(plain if plain is not None else unescape(_TAGS.sub(" ", body)))
-            term_counts(unescape(_TAGS.sub(" ", title)), TITLE_WEIGHT, tf)
+            key = (title, body if plain is None else plain)
+            tf = memo.get(key) if memo is not None else None
+            if tf is None:
+                tf = term_counts(plain if plain is not None else unescape(_TAGS.sub(" ", body)))
+                term_counts(unescape(_TAGS.sub(" ", title)), TITLE_WEIGHT, tf)
+            if memo is not None:
+                used[key] = tf
             entry = p * PAGE_SPAN + k
             for t, n in tf.items():
                 postings[t] += (entry, n)
@@ -161,5 +180,8 @@ def build(entries: Iterable[dict[str, str]]) -> dict[str, str]:
         shards[shard_key(t)][t] = postings[t]
     for key, table in shards.items():
         files[f"{DIR}/t/{key}.js"] = _js("terms", key, table)
+    if memo is not None:
+        memo.clear()
+        memo.update(used)
     files[f"{DIR}/meta.js"] = _js("meta", {"pages": names, "entries": count, "shards": sorted(shards), "span": PAGE_SPAN})
     return files

@@ -14,11 +14,13 @@ from .render import render
 @dataclass(frozen=True)
 class TextOutput:
     markdown: str
-    html: str
-    toc: tuple[dict, ...]
+    html: str = ""  # empty when only the Markdown was asked for (python -m converters convert)
+    toc: tuple[dict, ...] = ()
 
 
-def render_text(doc: Document, title_of: Callable[[str], Optional[str]]) -> TextOutput:
+def render_text(doc: Document, title_of: Callable[[str], Optional[str]], html: bool = True) -> TextOutput:
     links = instrument_links(title_of, text_path(doc.id))
-    html, toc = render_html(doc, links)
-    return TextOutput(render(doc, links), html, tuple(toc))
+    if not html:
+        return TextOutput(render(doc, links))
+    page, toc = render_html(doc, links)
+    return TextOutput(render(doc, links), page, tuple(toc))

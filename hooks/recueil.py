@@ -9,6 +9,8 @@ or links; on_post_page points Material's search at our worker.
 """
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import json
 import logging
@@ -16,11 +18,13 @@ import os
 import re
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
+from converters import live
 from converters import lock as anchors_lock
 from converters import site_checks
 from converters.export import collection_json
@@ -32,6 +36,7 @@ from converters import search
 
 log = logging.getLogger("mkdocs.hooks.recueil")
 _state: dict = {}
+_SERVING = "RECUEIL_SERVING"  # set for the life of a `mkdocs serve` process
 
 
 def _seeds_dir(config) -> Path:
@@ -56,7 +61,8 @@ def on_config(config):
         raise PluginError(f"{shim} is missing: run `make site` (it installs the offline search shim)")
     _state.clear()
     _state.update(collection=collection, pages=all_pages(collection, config.site_name),
-                  docs={d.id: d for d in collection.documents}, lock=_check_lock(seeds, collection))
+                  docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
+                  page_digests={}, page_keys={}, reused={})
     return config
 
 
@@ -73,8 +79,10 @@ def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
         log.info(f"{path}: no manifest yet; this build writes one ({len(current)} places)")
         lock = anchors_lock.Lock()
     report = anchors_lock.compare(lock, current, str(path), accept_shifts=os.environ.get("RECUEIL_LOCK") == "update")
-    if report.errors:
+    if report.errors and not os.environ.get(_SERVING):
         raise PluginError("\n".join(report.errors))
+    for error in report.errors:  # the live preview still shows the edit; a build will refuse it
+        log.warning(error)
     for place, holder in report.shifted:
         log.warning(anchors_lock.shift_message(str(path), place, holder))
     return path, report
@@ -105,24 +113,85 @@ def on_page_markdown(markdown, page, config, files):
     if _text_of(page) is None and not isinstance(_state["pages"].get(page.file.src_uri), Page):
         return markdown
     # Written directly as HTML (on_page_content): a text from its Document, a list from pages.py.
+    # MkDocs would still build a Python-Markdown instance with every extension to convert
+    # nothing (about 1 ms a page); this sets what Page.render sets for an empty page.
+    page.render = functools.partial(_render_empty, page)
     return ""
+
+
+def _render_empty(page, config, files) -> None:
+    page.content, page.toc, page._title_from_render = "", get_toc([]), None
+    page.present_anchor_ids, page.links_to_anchors = set(), {}
 
 
 def on_page_content(html, page, config, files):
     generated = _state["pages"].get(page.file.src_uri)
+    toc = ()
     if isinstance(generated, Page):
-        page.toc = get_toc(list(generated.toc))
+        toc = generated.toc
         page.present_anchor_ids = set(site_checks.anchor_ids(generated.html))
-        return generated.html
-    doc = _text_of(page)
-    if doc is None:
-        return html
-    out = _state["collection"].outputs[doc.id]
-    page.toc = get_toc(list(out.toc))
-    page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
-    _, report = _state["lock"]
-    spans = site_checks.redirect_spans(text_url(doc.id), report.updated.redirects)
-    return site_checks.insert_card(out.html, card_html(doc)) + spans
+        html = generated.html
+    elif (doc := _text_of(page)) is not None:
+        out = _state["collection"].outputs[doc.id]
+        toc = out.toc
+        page.present_anchor_ids = {b.anchor for b in doc.blocks} | {f.anchor for f in doc.footnotes} | {"titre"}
+        _, report = _state["lock"]
+        spans = site_checks.redirect_spans(text_url(doc.id), report.updated.redirects)
+        html = site_checks.insert_card(out.html, card_html(doc)) + spans
+    if toc:
+        page.toc = get_toc(list(toc))
+    if os.environ.get(_SERVING):
+        _state["page_digests"][page.file.src_uri] = _digest(page.file.src_uri, page.title, repr(sorted(page.meta.items())),
+                                                            html, repr(toc))
+    return html
+
+
+# -- live preview: a page whose inputs did not change since the last rebuild is not rendered
+# again through the theme's templates (about 3 ms a page); its previous HTML is written.
+_REUSED = "recueil-reused.html"  # an empty template: on_post_page puts the previous HTML back
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for p in parts:
+        h.update(p.encode("utf-8", "surrogatepass") + b"\0")
+    return h.hexdigest()
+
+
+class _TemplateCache(jinja2.BytecodeCache):
+    """The theme's templates, compiled once for the life of a live preview."""
+
+    def load_bytecode(self, bucket):
+        code = live.templates.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        live.templates[bucket.key] = bucket.bytecode_to_string()
+
+
+def on_env(env, config, files):
+    if not os.environ.get(_SERVING):
+        return env
+    env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({_REUSED: ""})])
+    env.bytecode_cache = _TemplateCache()  # MkDocs makes a new Environment for every build
+    # What every page shows besides its own content: the configuration (site name, nav,
+    # theme) and the titles of the pages written by hand, which the navigation lists.
+    own = sorted((f.src_uri, str(f.page.title)) for f in files.documentation_pages()
+                 if f.page is not None and f.src_uri not in _state["pages"])
+    chrome = _digest(Path(config.config_file_path).read_text(encoding="utf-8"), repr(own))
+    reused = _state["reused"]
+    for f in files.documentation_pages():
+        digest = _state["page_digests"].get(f.src_uri)
+        if f.page is None or digest is None:
+            continue
+        key = _digest(chrome, digest)
+        _state["page_keys"][f.src_uri] = key
+        previous = live.page_outputs.get(f.src_uri)
+        if previous is not None and previous[0] == key:
+            f.page.meta["template"] = _REUSED
+            reused[f.src_uri] = previous[1]
+    return env
 
 
 def on_page_context(context, page, config, nav):
@@ -137,7 +206,9 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     site = Path(config.site_dir)
     collection = _state["collection"]
-    (site / "collection.json").write_text(collection_json(collection), encoding="utf-8")
+    serving = bool(os.environ.get(_SERVING))
+    (site / "collection.json").write_text(collection_json(collection, live.document_json if serving else None),
+                                          encoding="utf-8")
     for doc in collection.documents:
         (site / text_path(doc.id)).write_text(_state["pages"][text_path(doc.id)], encoding="utf-8")
     index_file = site / "search" / "search_index.json"
@@ -145,8 +216,9 @@ def on_post_build(config):
         # Material indexed the few static pages; texts and instruments come from the
         # collection. All go into the prebuilt index; the page-load index keeps only its config.
         data = json.loads(index_file.read_text(encoding="utf-8"))
-        entries = data["docs"] + search.text_entries(collection) + search.instrument_entries(collection)
-        for path, content in search.build(entries).items():
+        entries = (data["docs"] + search.text_entries(collection, live.search_entries if serving else None)
+                   + search.instrument_entries(collection))
+        for path, content in search.build(entries, live.search_terms if serving else None).items():
             _write(site / path, content)
         data["docs"] = []
         index_file.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
@@ -154,10 +226,12 @@ def on_post_build(config):
     for old, page in site_checks.redirect_pages(report.updated.redirects).items():
         if not (site / old).exists():
             _write(site / old, page)
+    if serving:
+        # The live preview skips the site-wide checks (a second per thousand texts) and does
+        # not write the lock: it watches the seeds folder, and a write would rebuild.
+        return
     for problem in site_checks.check_site(site, collection):
         log.warning(problem)
-    if os.environ.get(_SERVING):
-        return  # written by builds, not by the live preview (it watches that folder: a write would rebuild)
     text = anchors_lock.render_lock(report.updated)
     if not report.shifted and (not path.exists() or path.read_text(encoding="utf-8") != text):
         path.write_text(text, encoding="utf-8")
@@ -172,19 +246,26 @@ def _write(target: Path, content: str) -> None:
 _MATERIAL_WORKER = re.compile(r'"search": "([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
+@event_priority(-100)  # last: what it returns is what MkDocs writes
 def on_post_page(output, page, config):
+    src = page.file.src_uri
+    if src in _state["reused"]:
+        return _state["reused"][src]
     # Material's search UI, fed by our worker (assets/recueil-search.js) and its prebuilt index.
     output, n = _MATERIAL_WORKER.subn(r'"search": "\1assets/recueil-search.js"', output, count=1)
     if n != 1 and "__config" in output:
-        raise PluginError(f"{page.file.src_uri}: Material's search worker setting was not found; "
+        raise PluginError(f"{src}: Material's search worker setting was not found; "
                           "the theme changed, update hooks/recueil.py")
+    if src in _state["page_keys"]:
+        live.page_outputs[src] = (_state["page_keys"][src], output)
     return output
 
 
-_SERVING = "RECUEIL_SERVING"
+def on_startup(command, dirty):
+    if command == "serve":  # before the first build: the hooks module is loaded again for each rebuild
+        os.environ[_SERVING] = "1"
 
 
 def on_serve(server, config, builder):
-    os.environ[_SERVING] = "1"  # the hooks module is loaded again for each rebuild; the process stays
     server.watch(str(_seeds_dir(config)))
     return server

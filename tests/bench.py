@@ -149,13 +149,76 @@ def stock_project(markdown: Path, out: Path, pruned: bool) -> Path:
     return out
 
 
-def conversion_seconds(seeds: Path, jobs: int, env: dict) -> float:
-    """Seeds -> anchored Documents with resolved citations (load_collection), timed inside
-    the process: interpreter start and imports are not conversion."""
+def conversion_seconds(seeds: Path, jobs: int, env: dict, html: bool = False) -> float:
+    """Seeds -> Markdown of every text, citations resolved (load_collection, what `python -m
+    converters convert` does before writing files), timed inside the process: interpreter
+    start and imports are not conversion. html=True also renders each text's page HTML, as
+    the site build does on the same cores."""
     code = ("import sys,time;from pathlib import Path;from converters.pipeline import load_collection;"
-            "t=time.perf_counter();load_collection(Path(sys.argv[1]),jobs=int(sys.argv[2]));print(time.perf_counter()-t)")
-    r = subprocess.run([PY, "-c", code, str(seeds), str(jobs)], env=env, capture_output=True, text=True, check=True)
+            "t=time.perf_counter();load_collection(Path(sys.argv[1]),jobs=int(sys.argv[2]),html=sys.argv[3]=='1');"
+            "print(time.perf_counter()-t)")
+    r = subprocess.run([PY, "-c", code, str(seeds), str(jobs), "1" if html else "0"], env=env, capture_output=True,
+                       text=True, check=True)
     return float(r.stdout.strip())
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None  # not served yet, or between the clean and the write of a rebuild
+
+
+def serve_rebuild_seconds(seeds: Path, env: dict, work: Path, edits: int = 3) -> list[float]:
+    """`mkdocs serve` on seeds; then, `edits` times, a word added to one seed: seconds from
+    the file write until the server returns that text's page with the word (the watcher's
+    polling, the rebuild and the write of the page all count)."""
+    seed = sorted(seeds.glob("*.txt"))[len(list(seeds.glob("*.txt"))) // 2]
+    doc_id = json.loads(seed.with_suffix(".yml").read_text(encoding="utf-8").split("id: ", 1)[1].splitlines()[0])
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/textes/{doc_id}.html"
+    original = seed.read_text(encoding="utf-8")
+    log = (work / "serve.log").open("w")
+    proc = subprocess.Popen([PY, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(ROOT / "mkdocs.yml")],
+                            env=dict(env, RECUEIL_SEEDS=str(seeds)), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    times = []
+    try:
+        deadline = time.monotonic() + 900
+        while _get(url) is None:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"mkdocs serve did not start; see {work / 'serve.log'}")
+            time.sleep(0.2)
+        # A word added inside the first long paragraph: the text's layout stays as it was.
+        m = re.search(r"^(.{40,}?) (.{40,})$", original, re.M)
+        for k in range(edits):
+            time.sleep(1.5)  # the watcher settles
+            word = f"repèreédition{k}"
+            edited = f"{original[:m.end(1)]} {word}{original[m.end(1):]}"
+            start = time.perf_counter()
+            seed.write_text(edited, encoding="utf-8")
+            while word not in (_get(url) or ""):
+                if time.perf_counter() - start > 300:
+                    raise SystemExit(f"the edit never reached the page; see {work / 'serve.log'}")
+                time.sleep(0.1)
+            times.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
+        seed.write_text(original, encoding="utf-8")
+    return times
 
 
 def mkdocs_build(project_yml: Path, site: Path, env: dict) -> Run:
@@ -210,8 +273,10 @@ def bench(n: int, work: Path, stock: bool, browser: bool, env: dict) -> dict:
     md = work / f"md-{n}"
     if md.exists():
         shutil.rmtree(md)
+    row["text_kb"] = sum(p.stat().st_size for p in seeds.glob("*.txt")) / n / 1e3
     row["convert_1"] = n / conversion_seconds(seeds, 1, env)
     row["convert_2"] = n / conversion_seconds(seeds, 2, env)
+    row["convert_html_1"] = n / conversion_seconds(seeds, 1, env, html=True)
     subprocess.run([PY, "-m", "converters", "convert", str(seeds), str(md)], env=env, check=True, capture_output=True)
     site = work / f"site-{n}"
     run = mkdocs_build(ROOT / "mkdocs.yml", site, dict(env, RECUEIL_SEEDS=str(seeds)))
@@ -251,8 +316,10 @@ def table(rows: list[dict]) -> str:
             lines.append(f"| {name} | " + " | ".join(fmt(r[key]) for r in rows) + " |")
 
     sec = lambda x: f"{x:.1f} s"  # noqa: E731
-    line("conversion, 1 core (texts/s)", lambda x: f"{x:.0f}", "convert_1")
-    line("conversion, -j 2 (texts/s)", lambda x: f"{x:.0f}", "convert_2")
+    line("mean seed size", lambda x: f"{x:.1f} kB", "text_kb")
+    line("conversion to Markdown, 1 core (texts/s)", lambda x: f"{x:.0f}", "convert_1")
+    line("conversion to Markdown, -j 2 (texts/s)", lambda x: f"{x:.0f}", "convert_2")
+    line("conversion + page HTML, 1 core (texts/s)", lambda x: f"{x:.0f}", "convert_html_1")
     line("Recueil build, conversion included", sec, "build")
     line("Recueil peak memory", lambda x: f"{x:.0f} MB", "peak_mb")
     line("Recueil site", _mb, "site_bytes")

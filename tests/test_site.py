@@ -1,8 +1,10 @@
 """The site build is a test: --strict build into a temporary folder, then read the HTML."""
 import json
+import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -172,3 +174,54 @@ def test_failed_make_site_leaves_the_previous_site_untouched(seed_copy, tmp_path
     result = subprocess.run(make, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "recueil" in (project / "site" / "index.html").read_text(encoding="utf-8").lower()
+
+
+LIVE_PREVIEW = """
+import os, sys
+from pathlib import Path
+os.environ["RECUEIL_SERVING"] = "1"
+from mkdocs.commands import build
+from mkdocs.config import load_config
+seed, old, new = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
+reused = []
+for n, site in enumerate(sys.argv[4:]):
+    if n:  # an edit between two rebuilds, as a curator saves a seed
+        seed.write_text(seed.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    config = load_config(os.environ["RECUEIL_MKDOCS_YML"], site_dir=site)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build.build(config, serve_url="http://127.0.0.1:8000/")
+    reused.append(len(config.plugins["hooks/recueil.py"]._state["reused"]))
+print(reused)
+"""
+
+
+def _live_preview(seed, old, new, *sites):
+    env = dict(os.environ, RECUEIL_SEEDS=str(seed.parent), NO_MKDOCS_2_WARNING="1", RECUEIL_JOBS="1",
+               RECUEIL_MKDOCS_YML=str(ROOT / "mkdocs.yml"))
+    env.pop("SOURCE_DATE_EPOCH", None)
+    r = subprocess.run([sys.executable, "-c", LIVE_PREVIEW, str(seed), old, new, *map(str, sites)], cwd=ROOT, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout.strip().splitlines()[-1])
+
+
+def _files(site):
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_live_preview_rebuild_renders_only_what_changed_and_equals_a_fresh_build(seed_copy, tmp_path):
+    """`mkdocs serve` keeps pages whose inputs did not change; after editing one seed the
+    site it serves is byte for byte the one a fresh process builds from the edited seeds."""
+    seed = seed_copy / "002_9fed7d253393e584.txt"
+    old, new = "Convention des Nations Unies contre la criminalité transnationale organisée", \
+        "Convention des Nations Unies contre la criminalité transnationale organisée (texte modifié)"
+    assert old in seed.read_text(encoding="utf-8")
+    reused = _live_preview(seed, old, new, tmp_path / "first", tmp_path / "rebuilt")
+    assert reused[0] == 0 and reused[1] > 10, reused  # the rebuild reused the unchanged pages
+    fresh = _live_preview(seed, old, new, tmp_path / "fresh")  # one build (no edit) of the edited seeds
+    assert fresh == [0]
+    rebuilt, expected = _files(tmp_path / "rebuilt"), _files(tmp_path / "fresh")
+    assert sorted(rebuilt) == sorted(expected)
+    changed = [p for p in expected if rebuilt[p] != expected[p]]
+    assert not changed, changed[:5]
+    assert "texte modifié" in (tmp_path / "rebuilt" / "textes" / "a-res-61-180.html").read_text(encoding="utf-8")

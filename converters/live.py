@@ -1,0 +1,21 @@
+"""What a live preview (`mkdocs serve`) keeps from one rebuild to the next.
+
+MkDocs loads the hooks module again for every rebuild, but the converters package stays
+imported: these dictionaries outlive a rebuild, so that after an edit only what changed is
+converted, indexed and rendered again. A full build never fills them.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+# page source path -> (digest of everything its HTML depends on, the HTML MkDocs wrote)
+page_outputs: dict[str, tuple[str, str]] = {}
+# document id -> (the Document, what was made from it): reused while the pipeline returns
+# the same Document object, i.e. while its seed, metadata and the registry are unchanged
+document_json: dict[str, tuple[Any, str]] = {}  # export.collection_json
+search_entries: dict[str, tuple[Any, list]] = {}  # search.text_entries
+# (title, text) of a search entry -> its term counts (search.build)
+search_terms: dict[tuple[str, str], Counter] = {}
+# compiled theme templates (Jinja bytecode), by template name and source checksum
+templates: dict[str, bytes] = {}
