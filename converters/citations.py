@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .model import Block, Citation, Document, Footnote, NoteRef, evolve
 from .registry import Instrument, Registry, fold
@@ -29,14 +30,16 @@ class Mention:
     nested: bool = False  # a name inside another instrument's name: context only
 
 
-# (form, pattern, a substring every match contains: a cheap test that skips most paragraphs)
+# (form, pattern, a substring every match contains: a cheap test that skips most
+# paragraphs). A lookbehind written after the first character, not before it, lets the
+# regex engine scan for that character.
 _SYMBOLS = [
-    ("symbol", re.compile(r"\b[A-Z]{2,4}/RES\.\s?\d+\s?\([^()\n]{3,20}\)"), "/"),  # AG/RES. 2019 (XXXIV-O/04)
+    ("symbol", re.compile(r"\b[A-Z]{2,4}/RES\.\s?\d+\s?\([^()\n]{3,20}\)"), "/RES"),  # AG/RES. 2019 (XXXIV-O/04)
     ("symbol", re.compile(r"\bAGN?/\d+/RES/\d+\b|\bAG-\d{4}-RES-\d+\b"), "AG"),  # INTERPOL
-    ("symbol", re.compile(r"\b[A-Z]{2,}(?:-[IVX]+)?/(?:doc|INF)\.\s?\d+/\d{2}(?:\s+rev\.\s?\d+)?"), "/"),  # OAS documents
+    ("symbol", re.compile(r"\b[A-Z]{2,}(?:-[IVX]+)?/(?:doc|INF)\.\s?\d+/\d{2}(?:\s+rev\.\s?\d+)?"), "/"),  # OAS
     ("symbol", re.compile(r"\b[AES]/(?:[A-Z][A-Za-z]*(?:\.\d+)?/)*\d+(?:/\d+)*\b"), "/"),  # A/61/444, E/CN.4/2006/62
-    ("bare", re.compile(r"(?<![\w/.\-])\d{2,4}/\d{1,3}(?![\w/])"), "/"),  # 55/25, 2006/27, 1980/127
-    ("bare", re.compile(r"(?<![\w/])\d{1,3}\s?\([IVXLC]{2,}\)"), "("),  # ECOSOC decision 16 (LVI)
+    ("bare", re.compile(r"\d(?<![\w/.\-]\d)\d{1,3}/\d{1,3}(?![\w/])"), "/"),  # 55/25, 2006/27, 1980/127
+    ("bare", re.compile(r"\d(?<![\w/]\d)\d{0,2}\s?\([IVXLC]{2,}\)"), "("),  # ECOSOC decision 16 (LVI)
     ("series", re.compile(r"\bvol\.\s?\d+,\s?n[°o]\s?\d+"), "vol"),  # Recueil des Traités, vol. 2171, n° 27531
 ]
 _ANNEX_AFTER = re.compile(r"^[^.;]{0,45}?\bannexe\s+([IVXLC]+)\b", re.I)
@@ -59,12 +62,27 @@ _NAME_GOES_ON = re.compile(
     r"^\s*(?:des|de|d'|du|relative|relatif|sur|contre|pour|visant|facultatif|additionnel|interamericaine|"
     r"americaine|supplementaire|n[°o]|internationale?|europeenne|africaine|\(|de\s+palerme)\b"
 )
-_CANDIDATE_HEADS = ("Convention", "Protocole", "Pacte", "Charte", "Déclaration", "Traité", "Statut")
+# Starts a word (see _word_starts): no leading \b, so that the regex engine scans for the
+# capital letters.
 _CANDIDATE = re.compile(
-    r"\b(?P<head>Convention|Protocole|Pacte|Charte|Déclaration|Traité|Statut)\s+"
+    r"(?P<head>Convention|Protocole|Pacte|Charte|Déclaration|Traité|Statut)\s+"
     r"(?:de|d['’]|des|du|sur|relative|relatif|contre|pour|visant|interaméricaine|internationale?|américaine|"
     r"universelle|européenne|africaine|n°)[^,;:.()“”\"«»\n]{2,140}"
 )
+
+
+def _word_starts(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+    """rx.finditer(text, pos, endpos), keeping only matches that start a word. Written as a
+    (?<!\w) in the pattern, that test would keep the engine from scanning for the first
+    letters a match can start with; it tries the whole pattern at every position instead."""
+    end = len(text) if endpos is None else endpos
+    while (m := rx.search(text, pos, end)) is not None:
+        start = m.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            pos = start + 1
+            continue
+        yield m
+        pos = max(m.end(), start + 1)
 
 
 def _trie_pattern(names: list[str]) -> str:
@@ -100,10 +118,7 @@ class Finder:
                 names[" ".join(fold(name).split())] = inst.id
         self.by_name = names
         pattern = _trie_pattern(sorted(names)) if names else r"(?!x)x"
-        self.names = re.compile(r"(?<!\w)(?:" + pattern + r")(?!\w)")
-        # Every name starts with one of these words: most paragraphs hold none, and a
-        # substring test is far cheaper than running the regex over them.
-        self.heads = tuple(sorted({n.split()[0] for n in names}))
+        self.names = re.compile(r"(?:" + pattern + r")(?!\w)")  # starts a word: see _word_starts
 
     def _name_id(self, folded_match: str) -> str:
         return self.by_name[" ".join(folded_match.split())]
@@ -116,15 +131,14 @@ class Finder:
         def free(a: int, b: int) -> bool:
             return all(b <= s or a >= e for s, e in taken)
 
-        for m in self.names.finditer(folded) if any(h in folded for h in self.heads) else ():
+        for m in _word_starts(self.names, folded):
             iid = self._name_id(m.group())
             nested = bool(_PART_OF_NAME.search(folded[max(0, m.start() - 30):m.start()]))
             out.append(Mention(m.start(), m.end(), "name", iid, _pinpoint(folded, m.start()), nested))
             taken.append(m.span())
-            inner = self.names.search(folded, m.start() + 1, m.end())
-            while inner:  # names nested inside this one: kept for short-form antecedents only
+            for inner in _word_starts(self.names, folded, m.start() + 1, m.end()):
+                # names nested inside this one: kept for short-form antecedents only
                 out.append(Mention(inner.start(), inner.end(), "name", self._name_id(inner.group()), nested=True))
-                inner = self.names.search(folded, inner.end(), m.end())
         for form, rx, needle in _SYMBOLS:
             if needle not in text:
                 continue
@@ -157,7 +171,7 @@ class Finder:
             out.append(Mention(ws, we, "plural" if plural else "short", word.rstrip("s"),
                                _pinpoint(folded, ws - len(window) + det.start())))
             taken.append((ws, we))
-        for m in _CANDIDATE.finditer(text) if any(h in text for h in _CANDIDATE_HEADS) else ():
+        for m in _word_starts(_CANDIDATE, text):
             if not free(m.start(), m.start() + 1):
                 continue  # most: the head noun of a name already found
             name = _trim_candidate(m.group())
@@ -176,7 +190,8 @@ def _trim_candidate(name: str) -> str:
 
 
 def _pinpoint(folded: str, start: int) -> str | None:
-    m = _PINPOINT.search(folded[max(0, start - 90):start])
+    window = folded[max(0, start - 90):start]
+    m = _PINPOINT.search(window) if "article" in window else None  # the pattern needs "l'article"
     if not m:
         return None
     parts = [f"article {m.group(3)}"]

@@ -6,7 +6,6 @@ so each stage can be tested on its own with hand-built values.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from typing import Optional, Union
 
 
@@ -74,11 +73,26 @@ class Citation:
     via: str = "name"  # name | alias | symbol | footnote | short | ibid
 
 
-_DERIVED = ("text", "notes")  # cached_property values computed from `segments`
+_DERIVED = ("text", "notes")  # values computed once from `segments`
+
+
+class _derived:
+    """functools.cached_property without its lock (Python 3.11 takes one per first access,
+    and every block is read once): the value computed on first access is stored in the
+    instance dict, where later reads find it without calling anything."""
+
+    def __init__(self, fn):
+        self.fn, self.name = fn, fn.__name__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
 
 
 class _Cached:
-    """Values computed once from the fields (cached_property) are not pickled: a worker
+    """Values computed once from the fields (_derived) are not pickled: a worker
     process sends the fields only."""
 
     def __getstate__(self) -> dict:
@@ -126,11 +140,11 @@ class Block(_Cached):
     anchor: str = ""
     citations: tuple[Citation, ...] = ()
 
-    @cached_property  # frozen: computed once (stored in the instance dict, not a field)
+    @_derived  # frozen: computed once (stored in the instance dict, not a field)
     def text(self) -> str:
         return plain_text(self.segments)
 
-    @cached_property
+    @_derived
     def notes(self) -> tuple[str, ...]:
         seen: list[str] = []
         for s in self.segments:
@@ -147,7 +161,7 @@ class Footnote(_Cached):
     anchor: str = ""
     citations: tuple[Citation, ...] = ()
 
-    @cached_property  # frozen: computed once (stored in the instance dict, not a field)
+    @_derived  # frozen: computed once (stored in the instance dict, not a field)
     def text(self) -> str:
         return plain_text(self.segments)
 

@@ -5,6 +5,7 @@ relation to an unknown instrument fails with one line naming the file, line and 
 """
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 import unicodedata
@@ -64,23 +65,35 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
-# After str.lower(), the only characters fold still changes: ASCII spaces other than " ",
-# the backquote, and non-ASCII ones (for every character c whose lower case is one
-# character, _FOLD[c] == _FOLD[c.lower()]).
-_UNFOLDED = re.compile(r"[^\x00-\x08\x0e-\x1b\x20-\x5f\x61-\x7f]")
 
 
-def _fold_char(m: re.Match) -> str:
-    return _FOLD[ord(m.group())]
+# fold() of a text written in Windows-1252's characters (French, with ’ “ ” œ …) in C: lower
+# case, encode, translate the bytes, decode. Other characters go through a placeholder (NUL,
+# never in a seed) and the table above. For every c whose lower case is one character,
+# _FOLD[c] == _FOLD[c.lower()], and every folded cp1252 character is a cp1252 character.
+def _nul_for_each(e: UnicodeEncodeError) -> tuple[str, int]:
+    return "\x00" * (e.end - e.start), e.end
+
+
+codecs.register_error("recueil-fold", _nul_for_each)
+_CP1252 = "".join(bytes([b]).decode("cp1252", "ignore") for b in range(256))
+_CP1252_FOLD = bytes(_FOLD[ord(c)].encode("cp1252")[0] if c else b
+                     for b, c in enumerate(bytes([b]).decode("cp1252", "ignore") for b in range(256)))
+_NOT_CP1252 = re.compile("[^" + re.escape(_CP1252) + "]")
 
 
 def fold(text: str) -> str:
     """Comparison key for names: no accents, lower case, one kind of apostrophe and space.
     Same length as the input, so offsets found in the folded text hold in the original."""
-    low = text.lower()  # in C: a third faster than translating every character
-    if len(low) != len(text):  # "İ" lowers to two characters
-        return text.translate(_FOLD)
-    return _UNFOLDED.sub(_fold_char, low)
+    low = text.lower()
+    if len(low) != len(text) or "\x00" in low or "Σ" in text:
+        return text.translate(_FOLD)  # "İ" lowers to two characters, "Σ" by its place in a word
+    out = low.encode("cp1252", "recueil-fold").translate(_CP1252_FOLD).decode("cp1252")
+    if "\x00" not in out:
+        return out
+    parts = out.split("\x00")
+    others = [_FOLD[ord(c)] for c in _NOT_CP1252.findall(low)]
+    return parts[0] + "".join(f + p for f, p in zip(others, parts[1:]))
 
 
 def symbol_key(symbol: str) -> str:

@@ -132,10 +132,17 @@ def test_fold_fast_path_equals_the_per_character_table():
     per-character table gives, character by character and on mixed text."""
     from converters.registry import _FOLD, fold
 
+    import random
+
     chars = [chr(c) for c in range(0x3400) if not 0xD800 <= c < 0xE000]
     assert [fold(c) for c in chars] == [c.translate(_FOLD) for c in chars]
-    mixed = "İstanbul, « Déclaration » \u2019 ŒUVRE\tÉtat\u202fŸ `x´ ß ﬁ Ǆ ΣΑΣ"
-    assert fold(mixed) == mixed.translate(_FOLD) and len(fold(mixed)) == len(mixed)
+    for mixed in ("İstanbul, « Déclaration »", "l\u2019ŒUVRE\tÉtat\u202fŸ `x´ ß ﬁ Ǆ", "ΟΔΟΣ ΣΑΣ", "a\u0301 \u2011 €"):
+        assert fold(mixed) == mixed.translate(_FOLD) and len(fold(mixed)) == len(mixed), mixed
+    rng = random.Random(7)
+    for _ in range(300):  # Latin-1, cp1252 and other characters side by side
+        text = "".join(chr(rng.choice([rng.randrange(1, 0x3000), rng.randrange(1, 0x100), 0x2019, 0x3A3, 0x20]))
+                       for _ in range(120))
+        assert fold(text) == text.translate(_FOLD), text
 
 
 def test_short_form_looks_back_only_at_its_noun_in_linear_time():
