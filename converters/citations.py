@@ -72,7 +72,7 @@ _CANDIDATE = re.compile(
 
 
 def _word_starts(rx: re.Pattern, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
-    """rx.finditer(text, pos, endpos), keeping only matches that start a word. Written as a
+    r"""rx.finditer(text, pos, endpos), keeping only matches that start a word. Written as a
     (?<!\w) in the pattern, that test would keep the engine from scanning for the first
     letters a match can start with; it tries the whole pattern at every position instead."""
     end = len(text) if endpos is None else endpos
@@ -325,7 +325,10 @@ def _mention_before_marker(block: Block, label: str) -> Citation | None:
 def resolve(doc: Document, finder: Finder, candidates: dict[str, Instrument]) -> Document:
     """Attach citations to every block and footnote of doc (candidates is filled in place)."""
     r = Resolver(finder, doc, candidates)
-    blocks = [evolve(b, citations=r.block_citations(i, b.text)) for i, b in enumerate(doc.blocks)]
+    blocks = []
+    for i, b in enumerate(doc.blocks):
+        cites = r.block_citations(i, b.text)
+        blocks.append(b if cites == b.citations else evolve(b, citations=cites))  # most blocks cite nothing
     notes: list[Footnote] = []
     for f in doc.footnotes:
         cites = r.footnote_citations(f, notes[-1] if notes else None)
