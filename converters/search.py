@@ -43,7 +43,10 @@ TITLE_WEIGHT = 3  # a word of an entry's title counts as three occurrences
 
 
 def fold(text: str) -> str:
-    return _MARKS.sub("", unicodedata.normalize("NFD", text.lower())).translate(_LIGATURES)
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text.lower()))
+    if "œ" in text or "æ" in text or "ß" in text:  # str.translate would look up every character
+        text = text.translate(_LIGATURES)
+    return text
 
 
 def stem(word: str) -> str:
@@ -56,14 +59,15 @@ def stem(word: str) -> str:
     return word
 
 
-_STEMS: dict[str, str | None] = {}
+class _Terms(dict):
+    """word -> its term (None for a stop word), computed on first sight of the word."""
+
+    def __missing__(self, word: str) -> str | None:
+        t = self[word] = None if word in STOP or (len(word) == 1 and not word.isdigit()) else stem(word)
+        return t
 
 
-def _term(word: str) -> str | None:
-    t = _STEMS.get(word, "")
-    if t == "":
-        t = _STEMS[word] = None if word in STOP or (len(word) == 1 and not word.isdigit()) else stem(word)
-    return t
+_TERMS = _Terms()
 
 
 def _words(text: str) -> list[str]:
@@ -71,16 +75,18 @@ def _words(text: str) -> list[str]:
 
 
 def terms(text: str) -> list[str]:
-    return [t for t in map(_term, _words(text)) if t]
+    return [t for t in map(_TERMS.__getitem__, _words(text)) if t]
 
 
 def term_counts(text: str, weight: int = 1, into: Counter | None = None) -> Counter:
-    """Occurrences of each term: words counted first (in C), each distinct word stemmed once."""
+    """Occurrences of each term, counted in C: words mapped to terms by dictionary lookups."""
+    counts = Counter(map(_TERMS.__getitem__, _words(text)))
+    counts.pop(None, None)
+    if into is None and weight == 1:
+        return counts
     out = Counter() if into is None else into
-    for w, n in Counter(_words(text)).items():
-        t = _term(w)
-        if t:
-            out[t] += n * weight
+    for t, n in counts.items():
+        out[t] += n * weight
     return out
 
 

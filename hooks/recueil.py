@@ -10,6 +10,7 @@ or links; on_post_page points Material's search at our worker.
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import html
 import json
@@ -59,10 +60,14 @@ def on_config(config):
     shim = Path(config.docs_dir) / "assets" / "vendor" / "iframe-worker" / "shim.js"
     if not shim.exists():
         raise PluginError(f"{shim} is missing: run `make site` (it installs the offline search shim)")
+    gc.unfreeze()  # a live preview's previous collection may go now
     _state.clear()
     _state.update(collection=collection, pages=all_pages(collection, config.site_name),
                   docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
                   page_digests={}, page_keys={}, reused={})
+    # The collection and its pages live until the build ends: the cycle collector need not
+    # walk them again on each of its passes while MkDocs renders thousands of pages.
+    gc.freeze()
     return config
 
 

@@ -225,3 +225,29 @@ def test_live_preview_rebuild_renders_only_what_changed_and_equals_a_fresh_build
     changed = [p for p in expected if rebuilt[p] != expected[p]]
     assert not changed, changed[:5]
     assert "texte modifié" in (tmp_path / "rebuilt" / "textes" / "a-res-61-180.html").read_text(encoding="utf-8")
+
+
+def test_site_checks_report_broken_links_anchors_and_duplicate_ids(site, collection, tmp_path):
+    """What makes a --strict build fail after the pages are written: each kind of damage
+    to a copy of the built site is reported once, and the intact site has no problem."""
+    from converters.site_checks import check_site
+
+    assert check_site(site, collection) == []
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    page = broken / "textes" / "a-res-61-180.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace('id="op-11"', 'id="op-x"', 1).replace('id="op-12"', 'id="op-13"', 1)
+    html = html.replace("</article>", '<a href="../instruments/absent.html">x</a>'
+                                      '<a href="../instruments/convention-palerme.html#nulle-part">y</a>'
+                                      '<a href="#op-11">z</a><a href="https://example.org/">w</a></article>', 1)
+    page.write_text(html, encoding="utf-8")
+    problems = check_site(broken, collection)
+    expected = ["textes/a-res-61-180.html: duplicate id 'op-13'",
+                "textes/a-res-61-180.html: link to missing file '../instruments/absent.html'",
+                "textes/a-res-61-180.html: link to missing anchor '../instruments/convention-palerme.html#nulle-part'",
+                "textes/a-res-61-180.html: link to missing anchor '#op-11'"]
+    for line in expected:
+        assert line in problems, (line, problems)
+    assert any("has no anchor in the page" in p and ":" in p for p in problems)
+    assert not any("example.org" in p for p in problems)
