@@ -1,7 +1,7 @@
 """`make bench`: synthetic collections built from the seeds' own layouts, timed side by side
 with a stock Material for MkDocs build of the same Markdown.
 
-    python tests/bench.py [--sizes 200,2000] [--work .cache/bench] [--no-stock] [--no-browser]
+    python tests/bench.py [--sizes 200,2000] [--serve-size 500] [--work .cache/bench] [--no-stock] [--no-browser]
 
 Generation is deterministic (random.Random with a fixed seed, no clock, no network): text
 i takes the layout of seed i mod 5 and varies its years, resolution symbols, cited
@@ -16,6 +16,7 @@ import os
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -351,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", type=Path, default=ROOT / ".cache" / "bench")
     ap.add_argument("--no-stock", action="store_true")
     ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--serve-size", type=int, default=500, help="texts for the `mkdocs serve` measurement (0: none)")
     args = ap.parse_args(argv)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
     env.pop("RECUEIL_SEEDS", None)
@@ -362,7 +364,16 @@ def main(argv: list[str] | None = None) -> int:
                 row[f"ratio_{kind}"] = row["build"] / row[f"{kind}_build"]
         rows.append(row)
         print(f"{n} texts done: {json.dumps(row)}", file=sys.stderr)
-    print(table(rows))
+    out = table(rows)
+    if args.serve_size:
+        seeds = args.work / f"serve-seeds-{args.serve_size}"
+        generate(args.serve_size, seeds)
+        times = serve_rebuild_seconds(seeds, env, args.work)
+        (args.work / "serve.json").write_text(json.dumps({"texts": args.serve_size, "seconds": times}), encoding="utf-8")
+        out += (f"\n\n`mkdocs serve` with {args.serve_size} texts, one seed edited {len(times)} times, from the file write "
+                f"to the page served with the edit: {', '.join(f'{t:.1f} s' for t in times)} "
+                f"(median {statistics.median(times):.1f} s, max {max(times):.1f} s)")
+    print(out)
     (args.work / "results.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     return 0
 

@@ -15,11 +15,14 @@ def test_generated_collection_is_deterministic_and_varied(tmp_path):
 
 
 def test_bench_prints_the_table(tmp_path, capsys):
-    assert bench.main(["--sizes", "4,8", "--work", str(tmp_path)]) == 0
+    assert bench.main(["--sizes", "4,8", "--serve-size", "6", "--work", str(tmp_path)]) == 0
     table = capsys.readouterr().out
-    for row in ("conversion, 1 core (texts/s)", "Recueil build, conversion included", "Recueil peak memory",
+    for row in ("conversion to Markdown, 1 core (texts/s)", "conversion to Markdown, -j 2 (texts/s)",
+                "conversion + page HTML, 1 core (texts/s)", "Recueil build, conversion included", "Recueil peak memory",
                 "search, typing → first results", "stock Material (flat nav) build", "stock Material (pruned nav) build",
-                "ratio Recueil / stock flat build", "From 4 to 8 texts"):
+                "ratio Recueil / stock flat build", "From 4 to 8 texts", "`mkdocs serve` with 6 texts"):
         assert row in table, row
     rows = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
     assert [r["texts"] for r in rows] == [4, 8] and all(r["lands"] for r in rows)
+    serve = json.loads((tmp_path / "serve.json").read_text(encoding="utf-8"))
+    assert serve["texts"] == 6 and len(serve["seconds"]) == 3  # each edit reached the served page
