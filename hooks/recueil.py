@@ -6,6 +6,8 @@ on_page_markdown/on_page_content give a text page the HTML written from its Docu
 on_post_build writes collection.json, the Markdown downloads, the prebuilt search index (one
 entry per paragraph) and the anchors manifest, and fails a --strict build on broken anchors
 or links; on_post_page points Material's search at our worker.
+In a live preview (`mkdocs serve`), on_env and on_post_page write again the previous HTML of
+every page whose inputs did not change, and converters.live keeps what outlives a rebuild.
 """
 from __future__ import annotations
 
@@ -232,8 +234,8 @@ def on_post_build(config):
         if not (site / old).exists():
             _write(site / old, page)
     if serving:
-        # The live preview skips the site-wide checks (a second per thousand texts) and does
-        # not write the lock: it watches the seeds folder, and a write would rebuild.
+        # The live preview skips the site-wide checks (half a second per thousand texts) and
+        # does not write the lock: it watches the seeds folder, and a write would rebuild.
         return
     for problem in site_checks.check_site(site, collection):
         log.warning(problem)
