@@ -16,6 +16,11 @@ def instrument_path(iid: str) -> str:
     return f"{INSTRUMENTS}/{iid}.md"
 
 
+def instrument_year_path(iid: str, year: str) -> str:
+    """The citations of one year when an instrument's page is cut by year."""
+    return f"{INSTRUMENTS}/{iid}/{year}.md"
+
+
 def site_path(path: str) -> str:
     """A docs-relative `.md` path or link (MkDocs' side) -> the `.html` the site has; the
     offline build has no directory URLs. `textes/x.md#op-1` -> `textes/x.html#op-1`."""

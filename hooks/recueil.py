@@ -32,7 +32,7 @@ from converters import lock as anchors_lock
 from converters import site_checks
 from converters.export import collection_json
 from converters.model import InputError
-from converters.pages import Page, all_pages, card_html
+from converters.pages import CITATIONS_PER_PAGE, Page, all_pages, card_html
 from converters.paths import TEXTS, text_path, text_url
 from converters.pipeline import default_jobs, load_collection
 from converters import search
@@ -64,7 +64,8 @@ def on_config(config):
         raise PluginError(f"{shim} is missing: run `make site` (it installs the offline search shim)")
     gc.unfreeze()  # a live preview's previous collection may go now
     _state.clear()
-    _state.update(collection=collection, pages=all_pages(collection, config.site_name),
+    per_page = int(os.environ.get("RECUEIL_CITATIONS_PER_PAGE") or CITATIONS_PER_PAGE)
+    _state.update(collection=collection, pages=all_pages(collection, config.site_name, per_page),
                   docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
                   page_digests={}, page_keys={}, reused={})
     # The collection and its pages live until the build ends: the cycle collector need not

@@ -1,6 +1,7 @@
 """The site build is a test: --strict build into a temporary folder, then read the HTML."""
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -251,3 +252,33 @@ def test_site_checks_report_broken_links_anchors_and_duplicate_ids(site, collect
         assert line in problems, (line, problems)
     assert any("has no anchor in the page" in p and ":" in p for p in problems)
     assert not any("example.org" in p for p in problems)
+
+
+def test_a_much_cited_instrument_lists_its_citations_on_a_page_per_year(collection, tmp_path):
+    """Past RECUEIL_CITATIONS_PER_PAGE citing paragraphs, an instrument's page lists years;
+    each year's page holds that year's citations, deep-linked; together they hold them all."""
+    from converters.pages import cited_in
+
+    site = tmp_path / "site"
+    result = build_site(SEEDS, site, dict(os.environ, RECUEIL_CITATIONS_PER_PAGE="3"))
+    assert result.returncode == 0, result.stderr
+    cites = cited_in(collection)["convention-palerme"]
+    years = {d.id: d.meta.date[:4] for d in collection.documents}
+    assert len(cites) > 3 and len({years[c.document] for c in cites}) > 1
+    main = soup(site, "instruments/convention-palerme.html")
+    assert not main.select("article li a[href*='#']")  # no citation on the main page any more
+    year_links = [posixpath.normpath(posixpath.join("instruments", a["href"])) for a in main.select("article table a")]
+    assert year_links == [f"instruments/convention-palerme/{y}.html" for y in sorted({years[c.document] for c in cites})]
+    listed = []
+    for path in year_links:
+        page = soup(site, path)
+        back = page.select_one("article p a")
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(path), back["href"])) == "instruments/convention-palerme.html"
+        for a in page.select("article li > a[href*='#']"):
+            href, anchor = a["href"].split("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+            assert target.startswith("textes/") and soup(site, target).find(id=anchor) is not None
+            doc_id = target[len("textes/"):-len(".html")]
+            assert years[doc_id] == path.rsplit("/", 1)[1][:4]
+            listed.append((doc_id, anchor))
+    assert sorted(listed) == sorted((c.document, c.anchor) for c in cites)
