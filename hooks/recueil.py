@@ -111,6 +111,7 @@ def _text_of(page):
 
 
 _INDEXED_FROM_COLLECTION = (f"{TEXTS}/", "instruments/", "parcourir/")
+_OUT_OF_NAV = (f"{TEXTS}/", "instruments/")  # mkdocs.yml: not_in_nav
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -184,10 +185,11 @@ def on_env(env, config, files):
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({_REUSED: ""})])
     env.bytecode_cache = _TemplateCache()  # MkDocs makes a new Environment for every build
     # What every page shows besides its own content: the configuration (site name, nav,
-    # theme) and the titles of the pages written by hand, which the navigation lists.
-    own = sorted((f.src_uri, str(f.page.title)) for f in files.documentation_pages()
-                 if f.page is not None and f.src_uri not in _state["pages"])
-    chrome = _digest(Path(config.config_file_path).read_text(encoding="utf-8"), repr(own))
+    # theme) and the titles of the pages the navigation may list (all but texts and
+    # instruments, which are kept out of it).
+    listed = sorted((f.src_uri, str(f.page.title)) for f in files.documentation_pages() if f.page is not None
+                    and (not f.src_uri.startswith(_OUT_OF_NAV) or f.src_uri.endswith("/index.md")))
+    chrome = _digest(Path(config.config_file_path).read_text(encoding="utf-8"), repr(listed))
     reused = _state["reused"]
     for f in files.documentation_pages():
         digest = _state["page_digests"].get(f.src_uri)
