@@ -15,6 +15,8 @@ page_outputs: dict[str, tuple[str, str]] = {}
 # the same Document object, i.e. while its seed, metadata and the registry are unchanged
 document_json: dict[str, tuple[Any, str]] = {}  # export.collection_json
 search_entries: dict[str, tuple[Any, list]] = {}  # search.text_entries
+published: dict[str, tuple[Any, dict]] = {}  # lock.published
+instrument_pages: dict[str, tuple] = {}  # instrument id -> what its pages came from, and them (pages.all_pages)
 # (title, text) of a search entry -> its term counts (search.build)
 search_terms: dict[tuple[str, str], Counter] = {}
 # compiled theme templates (Jinja bytecode), by template name and source checksum

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import InputError
+from .model import Document, InputError
 from .paths import instrument_url, text_url
 from .pipeline import Collection
 
@@ -36,20 +36,31 @@ _HEADER = (
 )
 
 
+def _places(d: Document) -> dict[str, str]:
+    page = text_url(d.id)
+    out = {page: PAGE}
+    for b in d.blocks:
+        out[f"{page}#{b.anchor}"] = fingerprint(b.text)
+    for f in d.footnotes:
+        out[f"{page}#{f.anchor}"] = fingerprint(f.text)
+    return out
+
+
 def fingerprint(text: str) -> str:
     return hashlib.sha1(" ".join(text.split()).encode("utf-8")).hexdigest()[:10]
 
 
-def published(collection: Collection) -> dict[str, str]:
-    """place ("textes/x.html#op-11") -> fingerprint, for every page and anchor of the collection."""
+def published(collection: Collection, memo: dict[str, tuple[Document, dict[str, str]]] | None = None) -> dict[str, str]:
+    """place ("textes/x.html#op-11") -> fingerprint, for every page and anchor of the collection.
+    memo (live preview): document id -> (Document, its places), reused for the same Document."""
     out: dict[str, str] = {}
     for d in collection.documents:
-        page = text_url(d.id)
-        out[page] = PAGE
-        for b in d.blocks:
-            out[f"{page}#{b.anchor}"] = fingerprint(b.text)
-        for f in d.footnotes:
-            out[f"{page}#{f.anchor}"] = fingerprint(f.text)
+        hit = memo.get(d.id) if memo is not None else None
+        if hit is None or hit[0] is not d:
+            hit = (d, _places(d))
+            if memo is not None:
+                memo[d.id] = hit
+        out.update(hit[1])
     for inst in collection.instruments:
         out[instrument_url(inst.id)] = PAGE
     return out

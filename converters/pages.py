@@ -319,9 +319,11 @@ def home_page(collection: Collection, index: dict[str, list[CitedIn]], title: st
     return "\n".join(lines) + "\n"
 
 
-def all_pages(collection: Collection, title: str, citations_per_page: int = CITATIONS_PER_PAGE) -> dict[str, str | Page]:
+def all_pages(collection: Collection, title: str, citations_per_page: int = CITATIONS_PER_PAGE,
+              memo: dict[str, tuple] | None = None) -> dict[str, str | Page]:
     """Every generated page, keyed by its path in the docs folder: Markdown (the home page and
-    the texts, whose Markdown is also offered for download) or a Page written as HTML."""
+    the texts, whose Markdown is also offered for download) or a Page written as HTML.
+    memo (live preview): instrument id -> what its pages were made from, and the pages."""
     index = cited_in(collection)
     pages: dict[str, str | Page] = {"index.md": home_page(collection, index, title),
                                     f"{TEXTS}/index.md": texts_index(collection),
@@ -330,8 +332,29 @@ def all_pages(collection: Collection, title: str, citations_per_page: int = CITA
     for doc in collection.documents:
         pages[text_path(doc.id)] = text_page(collection, doc)
     for inst in collection.instruments:
-        pages.update(instrument_pages(collection, inst, index.get(inst.id, []), citations_per_page))
+        cites = index.get(inst.id, [])
+        sources = _sources(collection, inst, cites, citations_per_page)
+        hit = memo.get(inst.id) if memo is not None else None
+        if hit is None or not _same(hit[0], sources):
+            hit = (sources, instrument_pages(collection, inst, cites, citations_per_page))
+            if memo is not None:
+                memo[inst.id] = hit
+        pages.update(hit[1])
     return pages
+
+
+def _sources(collection: Collection, inst: Instrument, cites: list[CitedIn], per_page: int) -> tuple[tuple, list]:
+    """What an instrument's pages are made from: values, and objects that stand for a text as
+    it was converted (a text converted again, because its seed, metadata or the registry
+    changed, has new Citation and Document objects)."""
+    linked = (inst.annex_of, *(t for _, t in inst.relations))
+    values = (inst, per_page, tuple(collection.related_to.get(inst.id, ())), tuple(collection.instrument(i) for i in linked),
+              tuple((c.document, c.anchor, c.note) for c in cites))
+    return values, [c.citation for c in cites] + [collection.documents_by_id.get(inst.document or "")]
+
+
+def _same(before: tuple[tuple, list], now: tuple[tuple, list]) -> bool:
+    return before[0] == now[0] and len(before[1]) == len(now[1]) and all(a is b for a, b in zip(before[1], now[1]))
 
 
 def card_html(doc: Document) -> str:

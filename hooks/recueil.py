@@ -65,8 +65,9 @@ def on_config(config):
     gc.unfreeze()  # a live preview's previous collection may go now
     _state.clear()
     per_page = int(os.environ.get("RECUEIL_CITATIONS_PER_PAGE") or CITATIONS_PER_PAGE)
-    _state.update(collection=collection, pages=all_pages(collection, config.site_name, per_page),
-                  docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
+    serving = bool(os.environ.get(_SERVING))
+    pages = all_pages(collection, config.site_name, per_page, live.instrument_pages if serving else None)
+    _state.update(collection=collection, pages=pages, docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
                   page_digests={}, page_keys={}, reused={})
     # The collection and its pages live until the build ends: the cycle collector need not
     # walk them again on each of its passes while MkDocs renders thousands of pages.
@@ -78,7 +79,7 @@ def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
     """Published places may not disappear (error) nor silently change meaning (warning,
     which fails a --strict build); `make lock` (RECUEIL_LOCK=update) accepts shifts."""
     path = seeds / anchors_lock.LOCK_FILE
-    current = anchors_lock.published(collection)
+    current = anchors_lock.published(collection, live.published if os.environ.get(_SERVING) else None)
     try:
         lock = anchors_lock.read_lock(path)
     except InputError as e:

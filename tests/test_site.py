@@ -210,12 +210,17 @@ def _files(site):
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def test_live_preview_rebuild_renders_only_what_changed_and_equals_a_fresh_build(seed_copy, tmp_path):
-    """`mkdocs serve` keeps pages whose inputs did not change; after editing one seed the
-    site it serves is byte for byte the one a fresh process builds from the edited seeds."""
-    seed = seed_copy / "002_9fed7d253393e584.txt"
-    old, new = "Convention des Nations Unies contre la criminalité transnationale organisée", \
-        "Convention des Nations Unies contre la criminalité transnationale organisée (texte modifié)"
+@pytest.mark.parametrize("name, old, new", [
+    ("002_9fed7d253393e584.txt", "Convention des Nations Unies contre la criminalité transnationale organisée",
+     "Convention des Nations Unies contre la criminalité transnationale organisée (texte modifié)"),
+    # the title shows on lists, on instrument pages that quote the text, and on the page of
+    # the instrument this text is (A/RES/61/180: "Dans le recueil")
+    ("002_9fed7d253393e584.yml", "title: Amélioration", "title: Amélioration (texte modifié)"),
+])
+def test_live_preview_rebuild_renders_only_what_changed_and_equals_a_fresh_build(seed_copy, tmp_path, name, old, new):
+    """`mkdocs serve` keeps pages whose inputs did not change; after editing one seed or its
+    metadata the site it serves is byte for byte the one a fresh process builds."""
+    seed = seed_copy / name
     assert old in seed.read_text(encoding="utf-8")
     reused = _live_preview(seed, old, new, tmp_path / "first", tmp_path / "rebuilt")
     assert reused[0] == 0 and reused[1] > 10, reused  # the rebuild reused the unchanged pages
