@@ -160,3 +160,20 @@ def test_short_form_looks_back_only_at_its_noun_in_linear_time():
     out = resolve(doc, finder, {})
     assert time.perf_counter() - start < 5
     assert not any(c.via == "short" for b in out.blocks for c in b.citations)
+
+
+def test_bare_symbol_patterns_match_where_their_readable_forms_do():
+    """The bare-number patterns put their lookbehind after the first digit (so the regex
+    engine can scan for digits); they must match exactly where the lookbehind-first form does."""
+    import random
+    import re
+
+    from converters.citations import _SYMBOLS
+
+    readable = [re.compile(r"(?<![\w/.\-])\d{2,4}/\d{1,3}(?![\w/])"), re.compile(r"(?<![\w/])\d{1,3}\s?\([IVXLC]{2,}\)")]
+    fast = [rx for form, rx, _ in _SYMBOLS if form == "bare"]
+    rng = random.Random(11)
+    for _ in range(20_000):
+        text = "".join(rng.choice("0123456789/.-( )IVXLCa_é") for _ in range(rng.randint(0, 16)))
+        for a, b in zip(readable, fast):
+            assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)], (text, b.pattern)

@@ -158,3 +158,18 @@ def test_hostile_text_is_escaped_in_markdown():
     md = render(doc)
     assert "<script" not in md and "<img" not in md and "<!--" not in md
     assert "\\[x\\](javascript" in md and "\\{: onclick" in md and "\\[^1\\]" in md and "\\# titre" in md
+
+
+def test_inline_tokens_are_found_where_the_full_pattern_finds_them():
+    """inline._tokens tries the token pattern only at the characters a token starts with;
+    on random text it must find exactly what a scan at every position finds."""
+    import random
+
+    from converters import inline
+
+    rng = random.Random(5)
+    alphabet = "ab é*^{}/ ¹²³,.;)»\n1xY\\_"
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24)))
+        expected = [(m.span(), m.lastgroup) for m in inline._TOKEN.finditer(text)]
+        assert [(m.span(), m.lastgroup) for m in inline._tokens(text)] == expected, text
