@@ -43,6 +43,18 @@ def _is_number_alone(text: str) -> bool:
     return bool(P.NUM_ALONE.match(text))
 
 
+def _unit_of_its_own(text: str) -> bool:
+    """Web chrome, a date, a table-of-contents line, a header or closing line, "ANNEXE"."""
+    return bool(
+        P.CHROME.match(text)
+        or P.DATE_ALONE.match(text)
+        or P.DOT_LEADER.search(text)
+        or any(p.match(text) for p in P.HEADER)
+        or any(p.match(text) for p in P.CLOSING)
+        or P.ANNEX.match(text)
+    )
+
+
 def _forces_break(text: str) -> bool:
     """A line that is a unit of its own or opens a new paragraph."""
     return bool(
@@ -53,25 +65,12 @@ def _forces_break(text: str) -> bool:
         or P.LETTER.match(text)
         or P.FOOTNOTE_SUPER.match(text)
         or P.FOOTNOTE_LOST.match(text) and text.startswith("\ufffd")
-        or P.ANNEX.match(text)
-        or P.CHROME.match(text)
-        or P.DATE_ALONE.match(text)
-        or P.DOT_LEADER.search(text)
-        or any(p.match(text) for p in P.HEADER)
-        or any(p.match(text) for p in P.CLOSING)
-    )
+    ) or _unit_of_its_own(text)
 
 
 def _standalone(text: str) -> bool:
     """A line that never takes the next line into it."""
-    return bool(
-        P.CHROME.match(text)
-        or P.DATE_ALONE.match(text)
-        or P.DOT_LEADER.search(text)
-        or any(p.match(text) for p in P.HEADER)
-        or any(p.match(text) for p in P.CLOSING)
-        or P.ANNEX.match(text)
-    ) and not _is_number_alone(text)
+    return _unit_of_its_own(text) and not _is_number_alone(text)
 
 
 def _starts_new(prev: str, cur: str) -> bool:
