@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .live import for_document
 from .model import Citation, Document
 from .pages import cited_in
 from .paths import instrument_url, text_path, text_url
@@ -77,12 +78,5 @@ def _json(value: Any) -> str:
 def collection_json(collection: Collection, memo: dict[str, tuple[Document, str]] | None = None) -> str:
     """{"documents": [...], "instruments": [...]} as compact JSON, encoded document by document
     so that a live preview (memo: document id -> (Document, its JSON)) encodes only what changed."""
-    parts = []
-    for d in collection.documents:
-        hit = memo.get(d.id) if memo is not None else None
-        if hit is None or hit[0] is not d:
-            hit = (d, _json(document_data(d)))
-            if memo is not None:
-                memo[d.id] = hit
-        parts.append(hit[1])
+    parts = [for_document(memo, d, lambda d: _json(document_data(d))) for d in collection.documents]
     return '{"documents":[' + ",".join(parts) + '],"instruments":' + _json(instruments_data(collection)) + "}\n"

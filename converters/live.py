@@ -7,7 +7,9 @@ converted, indexed and rendered again. A full build never fills them.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import Any, Callable, TypeVar
+
+T = TypeVar("T")
 
 # page source path -> (digest of everything its HTML depends on, the HTML MkDocs wrote)
 page_outputs: dict[str, tuple[str, str]] = {}
@@ -21,3 +23,14 @@ instrument_pages: dict[str, tuple] = {}  # instrument id -> what its pages came 
 search_terms: dict[tuple[str, str], Counter] = {}
 # compiled theme templates (Jinja bytecode), by template name and source checksum
 templates: dict[str, bytes] = {}
+
+
+def for_document(memo: dict[str, tuple[Any, T]] | None, doc: Any, make: Callable[[Any], T]) -> T:
+    """make(doc); with a memo (document id -> (Document, value)), the value made last time
+    for this same Document object, which the pipeline returns while the text is unchanged."""
+    if memo is None:
+        return make(doc)
+    hit = memo.get(doc.id)
+    if hit is None or hit[0] is not doc:
+        hit = memo[doc.id] = (doc, make(doc))
+    return hit[1]

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .live import for_document
 from .model import Document, InputError
 from .paths import instrument_url, text_url
 from .pipeline import Collection
@@ -55,12 +56,7 @@ def published(collection: Collection, memo: dict[str, tuple[Document, dict[str, 
     memo (live preview): document id -> (Document, its places), reused for the same Document."""
     out: dict[str, str] = {}
     for d in collection.documents:
-        hit = memo.get(d.id) if memo is not None else None
-        if hit is None or hit[0] is not d:
-            hit = (d, _places(d))
-            if memo is not None:
-                memo[d.id] = hit
-        out.update(hit[1])
+        out.update(for_document(memo, d, _places))
     for inst in collection.instruments:
         out[instrument_url(inst.id)] = PAGE
     return out

@@ -24,6 +24,7 @@ from html import escape, unescape
 from typing import Any, Iterable
 
 from .anchors import anchor_label
+from .live import for_document
 from .paths import instrument_url, text_url
 from .model import Document
 from .pipeline import Collection
@@ -100,12 +101,7 @@ def text_entries(collection: Collection, memo: dict[str, tuple[Document, list]] 
     document id -> (Document, its entries), reused while the document is the same object."""
     out = []
     for doc in sorted(collection.documents, key=lambda d: d.id):
-        hit = memo.get(doc.id) if memo is not None else None
-        if hit is None or hit[0] is not doc:
-            hit = (doc, document_entries(doc))
-            if memo is not None:
-                memo[doc.id] = hit
-        out += hit[1]
+        out += for_document(memo, doc, document_entries)
     return out
 
 
