@@ -122,9 +122,13 @@ def _toc(title: str, headings: list[tuple[str, str]]) -> tuple[dict, ...]:
 # pages of their own: at 2,000 texts the most cited one had 5,000 (3 MB, 3 s to open).
 CITATIONS_PER_PAGE = 300
 NO_YEAR = "sans-date"
+_RIGHT = ' style="text-align: right;"'  # the count columns of a table
 
 
-def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedIn], limit: int = CITATIONS_PER_PAGE) -> Page:
+def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedIn],
+                    years: dict[str, list[CitedIn]] | None = None) -> Page:
+    """An instrument's card and the paragraphs that cite it; with `years` (its citations cut by
+    year, each year on a page of its own), a table of those years instead of the paragraphs."""
     path = instrument_path(inst.id)
     docs = collection.documents_by_id
     out = [f'<h1 id="titre">{h(inst.title)}</h1>']
@@ -155,13 +159,11 @@ def instrument_page(collection: Collection, inst: Instrument, cites: list[CitedI
         facts.append(("Texte officiel", f'<a href="{h(inst.url)}">{h(inst.url)}</a>'))
     out.append('<dl class="fiche">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in facts if v) + "</dl>")
     out.append(_count_line(cites))
-    if len(cites) > limit:  # one page per year of the citing texts, this one lists the years
-        years = _by_year(cites, docs)
+    if years is not None:
         rows = [f'<tr><td>{_a(path, instrument_year_path(inst.id, y), h(_year_label(y)))}</td>'
-                f'<td style="text-align: right;">{len({c.document for c in cs})}</td>'
-                f'<td style="text-align: right;">{len(cs)}</td></tr>' for y, cs in years.items()]
-        out.append('<h2 id="par-annee">Citations par année</h2>\n<table>\n<thead>\n<tr><th>Année</th>'
-                   '<th style="text-align: right;">Textes</th><th style="text-align: right;">Paragraphes</th></tr>\n'
+                f'<td{_RIGHT}>{len({c.document for c in cs})}</td><td{_RIGHT}>{len(cs)}</td></tr>' for y, cs in years.items()]
+        out.append(f'<h2 id="par-annee">Citations par année</h2>\n<table>\n<thead>\n<tr><th>Année</th>'
+                   f"<th{_RIGHT}>Textes</th><th{_RIGHT}>Paragraphes</th></tr>\n"
                    "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
         return Page(inst.title, "\n".join(out), _toc(inst.title, [("par-annee", "Citations par année")]))
     listing, headings = _citing_texts(path, cites, docs)
@@ -227,17 +229,16 @@ def _citing_texts(path: str, cites: list[CitedIn], docs: dict[str, Document]) ->
 def instrument_pages(collection: Collection, inst: Instrument, cites: list[CitedIn],
                      limit: int = CITATIONS_PER_PAGE) -> dict[str, Page]:
     """An instrument's page and, when it is cited more than `limit` times, a page per year."""
-    pages = {instrument_path(inst.id): instrument_page(collection, inst, cites, limit)}
-    if len(cites) > limit:
-        for year, year_cites in _by_year(cites, collection.documents_by_id).items():
-            pages[instrument_year_path(inst.id, year)] = instrument_year_page(collection, inst, year, year_cites)
+    years = _by_year(cites, collection.documents_by_id) if len(cites) > limit else None
+    pages = {instrument_path(inst.id): instrument_page(collection, inst, cites, years)}
+    for year, year_cites in (years or {}).items():
+        pages[instrument_year_path(inst.id, year)] = instrument_year_page(collection, inst, year, year_cites)
     return pages
 
 
 def instruments_index(collection: Collection, index: dict[str, list[CitedIn]]) -> Page:
     path = f"{INSTRUMENTS}/index.md"
     title = "Instruments cités"
-    right = ' style="text-align: right;"'
     rows = []
     for inst in sorted(collection.instruments, key=lambda i: (-len(index.get(i.id, [])), i.title)):
         cites = index.get(inst.id, [])
@@ -245,8 +246,8 @@ def instruments_index(collection: Collection, index: dict[str, list[CitedIn]]) -
         cells = [_a(path, instrument_path(inst.id), h(inst.title)) + mark, h(KIND_LABELS.get(inst.kind, inst.kind)),
                  h(inst.body or "—"), h(_year(inst.date) or "—")]
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells)
-                    + f"<td{right}>{len({c.document for c in cites})}</td><td{right}>{len(cites)}</td></tr>")
-    head = "".join(f"<th>{x}</th>" for x in ("Instrument", "Type", "Organe", "Année")) + f"<th{right}>Textes</th><th{right}>Paragraphes</th>"
+                    + f"<td{_RIGHT}>{len({c.document for c in cites})}</td><td{_RIGHT}>{len(cites)}</td></tr>")
+    head = "".join(f"<th>{x}</th>" for x in ("Instrument", "Type", "Organe", "Année")) + f"<th{_RIGHT}>Textes</th><th{_RIGHT}>Paragraphes</th>"
     html = (f'<h1 id="titre">{title}</h1>\n<p>{len(collection.instruments)} instruments, dont '
             f"{sum(1 for i in collection.instruments if not i.curated)} non encore répertoriés.</p>\n"
             f"<table>\n<thead>\n<tr>{head}</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
