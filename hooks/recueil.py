@@ -67,19 +67,19 @@ def on_config(config):
     per_page = int(os.environ.get("RECUEIL_CITATIONS_PER_PAGE") or CITATIONS_PER_PAGE)
     serving = bool(os.environ.get(_SERVING))
     pages = all_pages(collection, config.site_name, per_page, live.instrument_pages if serving else None)
-    _state.update(collection=collection, pages=pages, docs=collection.documents_by_id, lock=_check_lock(seeds, collection),
-                  page_digests={}, page_keys={}, reused={})
+    _state.update(collection=collection, pages=pages, serving=serving,
+                  lock=_check_lock(seeds, collection, serving), page_digests={}, page_keys={}, reused={})
     # The collection and its pages live until the build ends: the cycle collector need not
     # walk them again on each of its passes while MkDocs renders thousands of pages.
     gc.freeze()
     return config
 
 
-def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
+def _check_lock(seeds: Path, collection, serving: bool) -> tuple[Path, anchors_lock.Report]:
     """Published places may not disappear (error) nor silently change meaning (warning,
     which fails a --strict build); `make lock` (RECUEIL_LOCK=update) accepts shifts."""
     path = seeds / anchors_lock.LOCK_FILE
-    current = anchors_lock.published(collection, live.published if os.environ.get(_SERVING) else None)
+    current = anchors_lock.published(collection, live.published if serving else None)
     try:
         lock = anchors_lock.read_lock(path)
     except InputError as e:
@@ -88,7 +88,7 @@ def _check_lock(seeds: Path, collection) -> tuple[Path, anchors_lock.Report]:
         log.info(f"{path}: no manifest yet; this build writes one ({len(current)} places)")
         lock = anchors_lock.Lock()
     report = anchors_lock.compare(lock, current, str(path), accept_shifts=os.environ.get("RECUEIL_LOCK") == "update")
-    if report.errors and not os.environ.get(_SERVING):
+    if report.errors and not serving:
         raise PluginError("\n".join(report.errors))
     for error in report.errors:  # the live preview still shows the edit; a build will refuse it
         log.warning(error)
@@ -108,7 +108,7 @@ def on_files(files, config):
 
 def _text_of(page):
     doc_id = page.meta.get("id") if page.meta.get("seed") else None
-    return _state["docs"].get(doc_id) if doc_id else None
+    return _state["collection"].documents_by_id.get(doc_id) if doc_id else None
 
 
 _INDEXED_FROM_COLLECTION = (f"{TEXTS}/", "instruments/", "parcourir/")
@@ -150,7 +150,7 @@ def on_page_content(html, page, config, files):
         html = site_checks.insert_card(out.html, card_html(doc)) + spans
     if toc:
         page.toc = get_toc(list(toc))
-    if os.environ.get(_SERVING):
+    if _state["serving"]:
         _state["page_digests"][page.file.src_uri] = _digest(page.file.src_uri, page.title, repr(sorted(page.meta.items())),
                                                             html, repr(toc))
     return html
@@ -181,7 +181,7 @@ class _TemplateCache(jinja2.BytecodeCache):
 
 
 def on_env(env, config, files):
-    if not os.environ.get(_SERVING):
+    if not _state["serving"]:
         return env
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({_REUSED: ""})])
     env.bytecode_cache = _TemplateCache()  # MkDocs makes a new Environment for every build
@@ -217,7 +217,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     site = Path(config.site_dir)
     collection = _state["collection"]
-    serving = bool(os.environ.get(_SERVING))
+    serving = _state["serving"]
     (site / "collection.json").write_text(collection_json(collection, live.document_json if serving else None),
                                           encoding="utf-8")
     for doc in collection.documents:
