@@ -92,13 +92,6 @@ def pieces(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), 
 def render_inline(segments: tuple[Segment, ...], citations: tuple[Citation, ...] = (), link_for: LinkFor | None = None) -> str:
     """Segments -> Markdown, with each linkable citation span turned into a link."""
     out: list[str] = []
-    if not citations:  # most paragraphs: no span to cut segments at
-        for seg in segments:
-            if isinstance(seg, NoteRef):
-                out.append(f"[^{seg.label}]")
-            elif seg.text:
-                out.append(wrap(type(seg), escape(seg.text)))
-        return "".join(out)
     for piece in pieces(segments, citations, link_for):
         if isinstance(piece, NoteRef):
             out.append(f"[^{piece.label}]")
